@@ -1,0 +1,57 @@
+"""Chainable query building shared by every pairing-scoped record."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+# Region levels run province › city › district › town, so a pairing's side sits at most
+# three parents below the region of the official who oversees it.
+REGION_ANCESTOR_LOOKUPS = ("", "__parent", "__parent__parent", "__parent__parent__parent")
+
+
+def pairings_of_user(user, prefix: str = "") -> Q | None:
+    """Match the pairings ``user`` works on; ``None`` means every pairing.
+
+    A superuser works on all of them; an official on those whose eastern or western region
+    is their own region or lies below it; anyone else on none.
+    """
+    if user.is_superuser:
+        return None
+    official = getattr(user, "official", None) if user.is_authenticated else None
+    if official is None:
+        return Q(pk__in=[])
+    condition = Q()
+    for side in ("eastern_region", "western_region"):
+        for lookup in REGION_ANCESTOR_LOOKUPS:
+            condition |= Q(**{f"{prefix}{side}{lookup}": official.region_id})
+    return condition
+
+
+class PairingQuerySet(models.QuerySet):
+    """Queries over pairings."""
+
+    def visible_to(self, user) -> PairingQuerySet:
+        """Return the pairings a signed-in user works on."""
+        condition = pairings_of_user(user)
+        return self if condition is None else self.filter(condition)
+
+
+class PairingRecordQuerySet(models.QuerySet):
+    """Queries over records that belong to one pairing."""
+
+    def published(self) -> PairingRecordQuerySet:
+        """Return only what the public may see."""
+        return self.filter(status="published")
+
+    def restrict(self, user, action: str = "view") -> PairingRecordQuerySet:
+        """Scope rows to those ``user`` may ``action`` (view, add, change or delete).
+
+        The user needs the model permission (``programs.change_event``) and then reaches
+        the records of the pairings they work on; the public goes through ``published()``.
+        """
+        opts = self.model._meta
+        if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+            return self.none()
+        condition = pairings_of_user(user, prefix="pairing__")
+        return self if condition is None else self.filter(condition)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TalentConfig(AppConfig):
+    """People, expert engagements, secondments and mentor pairings."""
+
+    name = "talent"
+    verbose_name = _("Talent exchange")
