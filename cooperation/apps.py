@@ -7,3 +7,20 @@ class CooperationConfig(AppConfig):
 
     name = "cooperation"
     verbose_name = _("Cooperation")
+
+    def ready(self) -> None:
+        from cooperation.models import Unit
+        from cooperation.stats.measures import count_rows
+        from cooperation.stats.registry import Measure, RecordSet, register_record_set
+
+        register_record_set(
+            RecordSet(
+                key="agreements",
+                label=_("Agreements"),
+                model_label="cooperation.Agreement",
+                date_field="signed_on",
+                group_field="kind",
+                lasting=True,
+                measures=(Measure("count", _("agreements"), Unit.ITEMS, count_rows),),
+            )
+        )

@@ -7,3 +7,8 @@ class ProgramsConfig(AppConfig):
 
     name = "programs"
     verbose_name = _("Programs and events")
+
+    def ready(self) -> None:
+        from programs.stats import register_statistics
+
+        register_statistics()

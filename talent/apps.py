@@ -7,3 +7,8 @@ class TalentConfig(AppConfig):
 
     name = "talent"
     verbose_name = _("Talent exchange")
+
+    def ready(self) -> None:
+        from talent.stats import register_statistics
+
+        register_statistics()

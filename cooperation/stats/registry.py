@@ -1,35 +1,119 @@
-"""Computations over records that other apps offer to the statistics module.
+"""What the statistics can count, declared by the apps that own the records.
 
-``cooperation`` never imports ``programs`` or ``talent``; those apps register here, from
-their ``AppConfig.ready()``, the queries that compute an indicator from their records.
+``cooperation`` never imports ``programs`` or ``talent``. Instead each app declares, from its
+``AppConfig.ready()``, its record sets (a model, its date fields, how it groups, what it
+measures) and the named computations that derive an indicator from them. The statistics
+selectors then build every query from these declarations, one query per figure group.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
+from django.db import models
 from django.utils.functional import Promise
+
+
+def decimal_or_zero(value: Any) -> Decimal:
+    """Turn an aggregate (None for no rows) into a Decimal."""
+    return Decimal(value or 0)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The inclusive span of days a figure covers, usually one calendar year."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One way of aggregating a record set: count its rows, sum a field, …
+
+    ``expression(period, condition)`` builds the aggregate; the period lets a measure clip
+    what it sums (person-months inside a year), the condition restricts the rows counted.
+    """
+
+    key: str
+    label: str | Promise
+    unit: str
+    expression: Callable[[Period | None, models.Q | None], models.Aggregate]
+    to_value: Callable[[Any], Decimal] = decimal_or_zero
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """A kind of record the statistics aggregate, e.g. events or secondments.
+
+    ``date_field`` (and ``end_field``, when the records span time) place a record in a
+    period. A ``lasting`` record — a base, an agreement, an engagement — counts in every
+    period from its start on (an unknown start counts always) until its end; any other
+    record counts in the period it happened in.
+    """
+
+    key: str
+    label: str | Promise
+    model_label: str
+    date_field: str
+    measures: tuple[Measure, ...]
+    group_field: str | None = None
+    end_field: str | None = None
+    lasting: bool = False
+
+    @property
+    def model(self) -> type[models.Model]:
+        return apps.get_model(self.model_label)
+
+    def measure(self, key: str) -> Measure:
+        for measure in self.measures:
+            if measure.key == key:
+                return measure
+        raise KeyError(f"record set {self.key!r} has no measure {key!r}")
 
 
 @dataclass(frozen=True)
 class Computation:
-    """A named query over records that yields one figure for an indicator."""
+    """A figure computed from records that an indicator can name, e.g. free clinics held."""
 
     key: str
     label: str | Promise
-    compute: Callable[..., Any]
+    record_set: str
+    measure: str = "count"
+    filters: Mapping[str, Any] = field(default_factory=dict)
 
 
+_record_sets: dict[str, RecordSet] = {}
 _computations: dict[str, Computation] = {}
 
 
-def register(key: str, label: str | Promise, compute: Callable[..., Any]) -> None:
-    """Offer ``compute`` under ``key``; registering one key twice is a programming error."""
-    if key in _computations and _computations[key].compute is not compute:
-        raise ValueError(f"computation {key!r} is already registered")
-    _computations[key] = Computation(key=key, label=label, compute=compute)
+def register_record_set(record_set: RecordSet) -> None:
+    """Declare a record set; declaring another under a taken key is a programming error."""
+    if _record_sets.setdefault(record_set.key, record_set) != record_set:
+        raise ValueError(f"record set {record_set.key!r} is already registered")
+
+
+def register_computation(computation: Computation) -> None:
+    """Declare a computation over a registered record set."""
+    if computation.record_set not in _record_sets:
+        raise ValueError(f"unknown record set {computation.record_set!r}")
+    _record_sets[computation.record_set].measure(computation.measure)
+    if _computations.setdefault(computation.key, computation) != computation:
+        raise ValueError(f"computation {computation.key!r} is already registered")
+
+
+def record_sets() -> dict[str, RecordSet]:
+    """Return every registered record set by key, in registration order."""
+    return dict(_record_sets)
 
 
 def computations() -> dict[str, Computation]:

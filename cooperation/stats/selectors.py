@@ -1,0 +1,380 @@
+"""Every figure the dashboard, the API and the reports show comes from here.
+
+A figure is either computed from records (counts and sums over a registered record set)
+or reported (an Outcome). Each selector runs one query per figure group, in the database,
+with expressions that PostgreSQL and SQLite both understand.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear, TruncMonth, TruncQuarter, TruncYear
+
+from cooperation.models import Indicator, Outcome, Qualifier, Target
+from cooperation.stats.registry import (
+    Computation,
+    Period,
+    RecordSet,
+    computations,
+    record_sets,
+)
+
+INTERVALS = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
+
+
+@dataclass(frozen=True)
+class StatsScope:
+    """Which records figures cover: seen by whom, of which pairings, over which period.
+
+    ``user=None`` is the public, who sees published records only; a signed-in user sees
+    what ``restrict(user, "view")`` lets them see.
+    """
+
+    pairing_ids: tuple[int, ...] | None = None
+    period: Period | None = None
+    user: Any = None
+
+    @classmethod
+    def for_year(cls, *, pairing_id: int | None, year: int | None, user=None) -> StatsScope:
+        return cls(
+            pairing_ids=None if pairing_id is None else (pairing_id,),
+            period=None if year is None else Period.year(year),
+            user=user,
+        )
+
+    def visible(self, model: type[models.Model]) -> models.QuerySet:
+        """Return the records of ``model`` this scope's viewer may see, of its pairings."""
+        if self.user is None or not self.user.is_authenticated:
+            queryset = model.objects.published()
+        else:
+            queryset = model.objects.restrict(self.user, "view")
+        if self.pairing_ids is not None:
+            queryset = queryset.filter(pairing_id__in=self.pairing_ids)
+        return queryset
+
+    def records(self, record_set: RecordSet) -> models.QuerySet:
+        """Return the visible records of ``record_set`` that fall in the period."""
+        queryset = self.visible(record_set.model)
+        if self.period is not None:
+            queryset = queryset.filter(period_filter(record_set, self.period))
+        return queryset
+
+    def outcomes(self) -> models.QuerySet:
+        queryset = self.visible(Outcome)
+        if self.period is not None:
+            queryset = queryset.filter(year__range=(self.period.start.year, self.period.end.year))
+        return queryset
+
+    def targets(self) -> models.QuerySet:
+        queryset = self.visible(Target)
+        if self.period is not None:
+            queryset = queryset.filter(year__range=(self.period.start.year, self.period.end.year))
+        return queryset
+
+
+def period_filter(record_set: RecordSet, period: Period) -> Q:
+    """Match the records of ``record_set`` that count in ``period`` (see ``RecordSet``)."""
+    start, end = record_set.date_field, record_set.end_field
+    begins = Q(**{f"{start}__lte": period.end})
+    if record_set.lasting:
+        begins |= Q(**{f"{start}__isnull": True})
+        ends = Q(**{f"{end}__gte": period.start}) | Q(**{f"{end}__isnull": True}) if end else Q()
+    elif end:
+        ends = Q(**{f"{end}__gte": period.start}) | Q(
+            **{f"{end}__isnull": True, f"{start}__gte": period.start}
+        )
+    else:
+        ends = Q(**{f"{start}__gte": period.start})
+    return begins & ends
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A figure as a pairing reported it: "600" with qualifier "more than"."""
+
+    outcome_id: int
+    value: Decimal
+    qualifier: str
+    source: str
+    is_cumulative: bool
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator's figure for a scope: reported, computed, or both with their gap."""
+
+    indicator: Indicator
+    reported: Reported | None = None
+    computed: Decimal | None = None
+    target: Decimal | None = None
+    program_id: int | None = None
+    agreement_id: int | None = None
+    computation: Computation | None = None
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Return reported minus computed, where the indicator has both."""
+        if self.reported is None or self.computed is None:
+            return None
+        return self.reported.value - self.computed
+
+    @property
+    def source(self) -> str:
+        """Say where the figure comes from: "reported", "computed" or "both"."""
+        if self.reported and self.computed is not None:
+            return "both"
+        return "reported" if self.reported else "computed"
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    group: Any
+    values: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A record set's measures, grouped by its kind-like field, with totals."""
+
+    record_set: RecordSet
+    rows: list[BreakdownRow]
+    totals: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Every headline figure of a scope."""
+
+    scope: StatsScope
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def aggregate_records(
+    queryset: models.QuerySet,
+    record_set: RecordSet,
+    *,
+    group_by: Sequence[str] = (),
+    period: Period | None = None,
+) -> list[dict[str, Any]]:
+    """Aggregate every measure of ``record_set`` over ``queryset``, one row per group.
+
+    ``group_by`` names fields or the pseudo-field ``year`` (of the record's date field).
+    """
+    annotations = {measure.key: measure.expression(period, None) for measure in record_set.measures}
+    if not group_by:
+        row = queryset.aggregate(**annotations)
+        return [_convert(record_set, row)]
+    grouping = {
+        name: ExtractYear(record_set.date_field) if name == "year" else models.F(name)
+        for name in group_by
+    }
+    keys = [f"group_{name}" for name in group_by]
+    rows = (
+        queryset.order_by()
+        .annotate(**dict(zip(keys, grouping.values(), strict=True)))
+        .values(*keys)
+        .annotate(**annotations)
+        .order_by(*keys)
+    )
+    return [
+        {name: row[key] for name, key in zip(group_by, keys, strict=True)}
+        | _convert(record_set, row)
+        for row in rows
+    ]
+
+
+def _convert(record_set: RecordSet, row: dict[str, Any]) -> dict[str, Decimal]:
+    return {measure.key: measure.to_value(row[measure.key]) for measure in record_set.measures}
+
+
+def breakdown(scope: StatsScope, record_set: RecordSet) -> Breakdown:
+    """Return ``record_set``'s measures by its group field, in one query, with totals."""
+    group_by = (record_set.group_field,) if record_set.group_field else ()
+    rows = aggregate_records(
+        scope.records(record_set), record_set, group_by=group_by, period=scope.period
+    )
+    if not group_by:
+        return Breakdown(record_set=record_set, rows=[], totals=rows[0])
+    totals = {
+        measure.key: sum((row[measure.key] for row in rows), Decimal(0))
+        for measure in record_set.measures
+    }
+    breakdown_rows = [
+        BreakdownRow(
+            group=row[record_set.group_field],
+            values={measure.key: row[measure.key] for measure in record_set.measures},
+        )
+        for row in rows
+    ]
+    return Breakdown(record_set=record_set, rows=breakdown_rows, totals=totals)
+
+
+def computed_values(scope: StatsScope, keys: Iterable[str]) -> dict[str, Decimal]:
+    """Compute the named computations, one query per record set they draw on."""
+    registered = computations()
+    by_record_set: dict[str, list[Computation]] = defaultdict(list)
+    for key in set(keys):
+        by_record_set[registered[key].record_set].append(registered[key])
+    values: dict[str, Decimal] = {}
+    for record_set_key, wanted in by_record_set.items():
+        record_set = record_sets()[record_set_key]
+        annotations = {
+            computation.key.replace(".", "__"): record_set.measure(computation.measure).expression(
+                scope.period, Q(**computation.filters) if computation.filters else None
+            )
+            for computation in wanted
+        }
+        row = scope.records(record_set).aggregate(**annotations)
+        for computation in wanted:
+            measure = record_set.measure(computation.measure)
+            values[computation.key] = measure.to_value(row[computation.key.replace(".", "__")])
+    return values
+
+
+def figures(scope: StatsScope) -> list[Figure]:
+    """Return a figure per reported outcome and per computed indicator of the scope.
+
+    An indicator with both a reported outcome and a computation yields one figure carrying
+    both and their difference; a target of the same indicator, pairing and year is attached.
+    """
+    outcomes = list(
+        scope.outcomes().select_related("indicator").order_by("indicator__code", "year", "pk")
+    )
+    computed_indicators = list(Indicator.objects.exclude(computation="").order_by("code"))
+    registered = computations()
+    values = computed_values(
+        scope,
+        [i.computation for i in computed_indicators if i.computation in registered],
+    )
+    targets = {
+        (row["indicator_id"], row["pairing_id"], row["year"]): row["value"]
+        for row in scope.targets().values("indicator_id", "pairing_id", "year", "value")
+    }
+    targets_by_indicator: dict[int, Decimal] = defaultdict(Decimal)
+    for (indicator_id, _pairing_id, _year), value in targets.items():
+        targets_by_indicator[indicator_id] += value
+    result = []
+    reported_codes = set()
+    for outcome in outcomes:
+        indicator = outcome.indicator
+        reported_codes.add(indicator.code)
+        result.append(
+            Figure(
+                indicator=indicator,
+                reported=Reported(
+                    outcome_id=outcome.pk,
+                    value=outcome.value,
+                    qualifier=outcome.qualifier,
+                    source=outcome.source,
+                    is_cumulative=outcome.is_cumulative,
+                ),
+                computed=values.get(indicator.computation),
+                target=targets.get((indicator.pk, outcome.pairing_id, outcome.year)),
+                program_id=outcome.program_id,
+                agreement_id=outcome.agreement_id,
+                computation=registered.get(indicator.computation),
+            )
+        )
+    for indicator in computed_indicators:
+        if indicator.code not in reported_codes and indicator.computation in values:
+            result.append(
+                Figure(
+                    indicator=indicator,
+                    computed=values[indicator.computation],
+                    target=targets_by_indicator.get(indicator.pk),
+                    computation=registered[indicator.computation],
+                )
+            )
+    return result
+
+
+def summary(scope: StatsScope) -> Summary:
+    """Return every headline figure of a scope: each record set's breakdown and all figures."""
+    return Summary(
+        scope=scope,
+        breakdowns=[breakdown(scope, record_set) for record_set in record_sets().values()],
+        figures=figures(scope),
+    )
+
+
+def timeseries(
+    scope: StatsScope, indicator: Indicator, interval: str
+) -> list[tuple[Any, Decimal, str]]:
+    """Return ``(period start, value, qualifier)`` rows of an indicator over time.
+
+    A computed indicator is bucketed by its records' dates at ``interval``; a reported one
+    can only be shown per year, the granularity outcomes are reported in.
+    """
+    computation = computations().get(indicator.computation)
+    if computation is not None:
+        record_set = record_sets()[computation.record_set]
+        measure = record_set.measure(computation.measure)
+        bucket = INTERVALS[interval](record_set.date_field)
+        rows = (
+            scope.records(record_set)
+            .filter(**computation.filters)
+            .exclude(**{f"{record_set.date_field}__isnull": True})
+            .order_by()
+            .annotate(bucket=bucket)
+            .values("bucket")
+            .annotate(value=measure.expression(scope.period, None))
+            .order_by("bucket")
+        )
+        return [(row["bucket"], measure.to_value(row["value"]), Qualifier.EXACT) for row in rows]
+    rows = (
+        scope.outcomes()
+        .filter(indicator=indicator)
+        .order_by()
+        .values("year")
+        .annotate(
+            value=Sum("value"),
+            inexact=Count("pk", filter=~Q(qualifier=Qualifier.EXACT)),
+            about=Count("pk", filter=Q(qualifier=Qualifier.ABOUT)),
+        )
+        .order_by("year")
+    )
+    return [
+        (datetime.date(row["year"], 1, 1), row["value"], combined_qualifier(row)) for row in rows
+    ]
+
+
+def outcome_totals(
+    queryset: models.QuerySet, *, group_by: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Sum reported outcomes per indicator and per group, qualifying each sum honestly.
+
+    ``queryset`` is an already filtered, permission-restricted queryset of outcomes.
+    """
+    keys = ["indicator__code", "indicator__unit", *group_by]
+    rows = (
+        queryset.order_by()
+        .values(*keys)
+        .annotate(
+            value=Sum("value"),
+            outcomes=Count("pk"),
+            inexact=Count("pk", filter=~Q(qualifier=Qualifier.EXACT)),
+            about=Count("pk", filter=Q(qualifier=Qualifier.ABOUT)),
+        )
+        .order_by(*keys)
+    )
+    return [
+        {key: row[key] for key in keys}
+        | {"value": row["value"], "outcomes": row["outcomes"], "qualifier": combined_qualifier(row)}
+        for row in rows
+    ]
+
+
+def combined_qualifier(row: dict[str, int]) -> str:
+    """Qualify a sum of reported figures: "about" wins, then "more than", else exact."""
+    if row["about"]:
+        return Qualifier.ABOUT
+    return Qualifier.MORE_THAN if row["inexact"] else Qualifier.EXACT
