@@ -1,0 +1,72 @@
+"""Check each model constraint at both layers: ``full_clean()`` and the database.
+
+Every app's ``test_constraints.py`` maps each constraint name to a case, a function building
+a record that breaks exactly that constraint; the tests here run every case twice.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import translation
+from django.utils.functional import Promise
+
+Case = Callable[[], models.Model]
+
+
+def project_constraints(app_label: str | None = None) -> dict[str, models.BaseConstraint]:
+    """Return every constraint declared by the project's own models, by name."""
+    found = {}
+    for config in apps.get_app_configs():
+        # The project's own apps sit at the top of the repository, not in site-packages.
+        if Path(config.path).parent != settings.BASE_DIR:
+            continue
+        if app_label and config.label != app_label:
+            continue
+        for model in config.get_models():
+            for constraint in model._meta.constraints:
+                assert constraint.name not in found, f"constraint name {constraint.name} twice"
+                found[constraint.name] = constraint
+    return found
+
+
+def build_case(cases: dict[str, Case], name: str) -> models.Model:
+    """Build the record breaking ``name``, failing clearly when no case exists for it."""
+    if name not in cases:
+        pytest.fail(f"constraint {name} has no case in its app's test_constraints.py")
+    return cases[name]()
+
+
+def assert_validation_refuses(record: models.Model, constraint: models.BaseConstraint) -> None:
+    """Assert ``full_clean()`` refuses ``record`` with the constraint's own message.
+
+    The message is a lazy translation, rendered in the active language when raised.
+    """
+    assert isinstance(constraint.violation_error_message, Promise)
+    for language in ("en", "zh-hans"):
+        with translation.override(language), pytest.raises(ValidationError) as refused:
+            record.full_clean()
+        with translation.override(language):
+            expected = str(constraint.violation_error_message)
+        assert expected in refused.value.message_dict.get(NON_FIELD_ERRORS, []), (
+            refused.value.message_dict
+        )
+
+
+def assert_database_refuses(record: models.Model, constraint: models.BaseConstraint) -> None:
+    """Assert the database itself refuses ``record``, written without any validation.
+
+    The error names the constraint, except for SQLite's unique errors, which name the columns.
+    """
+    model = type(record)
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        if record._state.adding:
+            model.objects.bulk_create([record])
+        else:
+            record.save()
+    if connection.vendor == "postgresql" or isinstance(constraint, models.CheckConstraint):
+        assert constraint.name in str(refused.value)

@@ -1,0 +1,251 @@
+"""Every constraint of the cooperation app refuses bad data in forms and in the database."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from cooperation.models import (
+    Agreement,
+    Measurement,
+    Organization,
+    Outcome,
+    Pairing,
+    Region,
+    RegionLevel,
+    Target,
+)
+from tests import factories
+from tests.constraint_checks import (
+    assert_database_refuses,
+    assert_validation_refuses,
+    build_case,
+    project_constraints,
+)
+
+
+def region_unique_name_in_parent() -> Region:
+    city = factories.RegionFactory(name="杭州市", level=RegionLevel.CITY)
+    factories.RegionFactory(name="滨江区", parent=city)
+    return Region(name="滨江区", level=RegionLevel.DISTRICT, parent=city)
+
+
+def region_unique_top_level_name() -> Region:
+    factories.RegionFactory(name="浙江省", level=RegionLevel.PROVINCE)
+    return Region(name="浙江省", level=RegionLevel.PROVINCE)
+
+
+def region_unique_code() -> Region:
+    factories.RegionFactory(name="滨江区", code="330108")
+    return Region(name="朝天区", level=RegionLevel.DISTRICT, code="330108")
+
+
+def region_not_own_parent() -> Region:
+    region = factories.RegionFactory()
+    region.parent = region
+    return region
+
+
+def pairing_unique_regions() -> Pairing:
+    existing = factories.PairingFactory()
+    return Pairing(
+        eastern_region=existing.eastern_region,
+        western_region=existing.western_region,
+        since_year=2022,
+    )
+
+
+def pairing_two_different_regions() -> Pairing:
+    region = factories.RegionFactory()
+    return Pairing(eastern_region=region, western_region=region, since_year=2021)
+
+
+def pairing_since_year_plausible() -> Pairing:
+    pairing = factories.PairingFactory()
+    pairing.since_year = 1995
+    return pairing
+
+
+def organization_unique_name_in_region() -> Organization:
+    existing = factories.OrganizationFactory(name="滨江区教育局")
+    return Organization(name="滨江区教育局", kind=existing.kind, region=existing.region)
+
+
+def agreement_unique_title_in_pairing() -> Agreement:
+    existing = factories.AgreementFactory(title="卫生健康合作协议")
+    return Agreement(pairing=existing.pairing, kind=existing.kind, title=existing.title)
+
+
+def agreement_party_unique():
+    existing = factories.AgreementPartyFactory()
+    return factories.AgreementPartyFactory.build(
+        agreement=existing.agreement, organization=existing.organization
+    )
+
+
+def indicator_computed_names_computation():
+    return factories.IndicatorFactory.build(measurement=Measurement.COMPUTED, computation="")
+
+
+def outcome_value_not_negative() -> Outcome:
+    outcome = factories.OutcomeFactory()
+    outcome.value = Decimal("-1")
+    return outcome
+
+
+def outcome_period_ends_after_start() -> Outcome:
+    outcome = factories.OutcomeFactory()
+    outcome.period_start = datetime.date(2021, 12, 31)
+    outcome.period_end = datetime.date(2021, 1, 1)
+    return outcome
+
+
+def outcome_year_plausible() -> Outcome:
+    outcome = factories.OutcomeFactory()
+    outcome.year = 2101
+    return outcome
+
+
+def outcome_unique_per_program_year() -> Outcome:
+    program = factories.ProgramFactory()
+    existing = factories.OutcomeFactory(pairing=program.pairing, program=program)
+    return factories.OutcomeFactory.build(
+        pairing=program.pairing, indicator=existing.indicator, program=program, value=7
+    )
+
+
+def outcome_unique_per_pairing_year() -> Outcome:
+    existing = factories.OutcomeFactory()
+    return factories.OutcomeFactory.build(
+        pairing=existing.pairing, indicator=existing.indicator, value=7
+    )
+
+
+def target_value_not_negative() -> Target:
+    target = factories.TargetFactory()
+    target.value = Decimal("-0.01")
+    return target
+
+
+def target_year_plausible() -> Target:
+    target = factories.TargetFactory()
+    target.year = 1995
+    return target
+
+
+def target_unique_per_pairing_year() -> Target:
+    existing = factories.TargetFactory()
+    return factories.TargetFactory.build(pairing=existing.pairing, indicator=existing.indicator)
+
+
+CASES = {
+    case.__name__: case
+    for case in (
+        region_unique_name_in_parent,
+        region_unique_top_level_name,
+        region_unique_code,
+        region_not_own_parent,
+        pairing_unique_regions,
+        pairing_two_different_regions,
+        pairing_since_year_plausible,
+        organization_unique_name_in_region,
+        agreement_unique_title_in_pairing,
+        agreement_party_unique,
+        indicator_computed_names_computation,
+        outcome_value_not_negative,
+        outcome_period_ends_after_start,
+        outcome_year_plausible,
+        outcome_unique_per_program_year,
+        outcome_unique_per_pairing_year,
+        target_value_not_negative,
+        target_year_plausible,
+        target_unique_per_pairing_year,
+    )
+}
+CONSTRAINTS = project_constraints("cooperation")
+
+
+def test_every_constraint_of_the_project_has_a_case():
+    """Fail when a constraint is declared anywhere without a case proving it refuses."""
+    from tests.programs.test_constraints import CASES as PROGRAMS_CASES
+    from tests.talent.test_constraints import CASES as TALENT_CASES
+
+    covered = CASES.keys() | PROGRAMS_CASES.keys() | TALENT_CASES.keys()
+    assert set(project_constraints()) == covered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
+def test_validation_refuses_with_the_constraint_message(name):
+    assert_validation_refuses(build_case(CASES, name), CONSTRAINTS[name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
+def test_database_refuses(name):
+    assert_database_refuses(build_case(CASES, name), CONSTRAINTS[name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "factory",
+    [
+        factories.RegionFactory,
+        factories.PairingFactory,
+        factories.OrganizationFactory,
+        factories.AgreementFactory,
+        factories.AgreementPartyFactory,
+        factories.IndicatorFactory,
+        factories.OutcomeFactory,
+        factories.TargetFactory,
+    ],
+)
+def test_valid_records_pass_full_clean_when_edited(factory):
+    """Editing a saved record must not collide with itself in a unique constraint."""
+    factory().full_clean()
+
+
+@pytest.mark.django_db
+def test_region_below_a_parent_passes_on_create():
+    """Pin that ``~Q(parent=F("pk"))`` lets a new region (pk still unknown) have a parent."""
+    province = factories.RegionFactory(name="浙江省", level=RegionLevel.PROVINCE)
+    city = Region(name="杭州市", level=RegionLevel.CITY, parent=province)
+    city.full_clean()
+    city.save()
+    assert city.parent == province
+
+
+@pytest.mark.django_db
+def test_same_name_is_allowed_under_different_parents():
+    hangzhou = factories.RegionFactory(name="杭州市", level=RegionLevel.CITY)
+    guangyuan = factories.RegionFactory(name="广元市", level=RegionLevel.CITY)
+    factories.RegionFactory(name="新区", parent=hangzhou)
+    Region(name="新区", level=RegionLevel.DISTRICT, parent=guangyuan).full_clean()
+
+
+@pytest.mark.django_db
+def test_regions_without_a_code_do_not_collide():
+    factories.RegionFactory(code="")
+    factories.RegionFactory.build(code="").full_clean()
+
+
+@pytest.mark.django_db
+def test_one_indicator_may_have_a_pairing_figure_and_program_figures_in_one_year():
+    """The two partial unique constraints on Outcome must not refuse each other's rows."""
+    pairing_figure = factories.OutcomeFactory()
+    indicator, pairing = pairing_figure.indicator, pairing_figure.pairing
+    for program in factories.ProgramFactory.create_batch(2, pairing=pairing):
+        outcome = factories.OutcomeFactory.build(
+            pairing=pairing, indicator=indicator, program=program
+        )
+        outcome.full_clean()
+        outcome.save()
+    assert Outcome.objects.filter(pairing=pairing, indicator=indicator, year=2021).count() == 3
+
+
+@pytest.mark.django_db
+def test_the_same_figure_in_another_year_is_allowed():
+    existing = factories.OutcomeFactory()
+    factories.OutcomeFactory.build(
+        pairing=existing.pairing, indicator=existing.indicator, year=2022
+    ).full_clean()

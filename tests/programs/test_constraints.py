@@ -1,0 +1,107 @@
+"""Every constraint of the programs app refuses bad data in forms and in the database."""
+
+import datetime
+
+import pytest
+
+from programs.models import Base, Event, EventSpeaker, Program
+from tests import factories
+from tests.constraint_checks import (
+    assert_database_refuses,
+    assert_validation_refuses,
+    build_case,
+    project_constraints,
+)
+
+
+def program_unique_name_in_pairing() -> Program:
+    existing = factories.ProgramFactory(name="首席专家制度")
+    return factories.ProgramFactory.build(pairing=existing.pairing, name=existing.name)
+
+
+def program_ends_after_start() -> Program:
+    program = factories.ProgramFactory(start_date=datetime.date(2021, 3, 1))
+    program.end_date = datetime.date(2021, 2, 28)
+    return program
+
+
+def event_ends_after_start() -> Event:
+    event = factories.EventFactory(start_date=datetime.date(2021, 10, 12))
+    event.end_date = datetime.date(2021, 10, 11)
+    return event
+
+
+def event_participants_not_negative() -> Event:
+    event = factories.EventFactory()
+    event.participants = -1
+    return event
+
+
+def event_unique_title_date_in_pairing() -> Event:
+    existing = factories.EventFactory(title="乡村振兴战略背景下的美丽乡村建设")
+    return factories.EventFactory.build(
+        pairing=existing.pairing, title=existing.title, start_date=existing.start_date
+    )
+
+
+def event_speaker_unique() -> EventSpeaker:
+    existing = factories.EventSpeakerFactory()
+    return EventSpeaker(event=existing.event, person=existing.person, topic="another topic")
+
+
+def base_unique_kind_organization_in_pairing() -> Base:
+    existing = factories.BaseFactory()
+    return factories.BaseFactory.build(
+        pairing=existing.pairing, kind=existing.kind, organization=existing.organization
+    )
+
+
+CASES = {
+    case.__name__: case
+    for case in (
+        program_unique_name_in_pairing,
+        program_ends_after_start,
+        event_ends_after_start,
+        event_participants_not_negative,
+        event_unique_title_date_in_pairing,
+        event_speaker_unique,
+        base_unique_kind_organization_in_pairing,
+    )
+}
+CONSTRAINTS = project_constraints("programs")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
+def test_validation_refuses_with_the_constraint_message(name):
+    assert_validation_refuses(build_case(CASES, name), CONSTRAINTS[name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
+def test_database_refuses(name):
+    assert_database_refuses(build_case(CASES, name), CONSTRAINTS[name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "factory",
+    [
+        factories.ProgramFactory,
+        factories.EventFactory,
+        factories.EventSpeakerFactory,
+        factories.BaseFactory,
+    ],
+)
+def test_valid_records_pass_full_clean_when_edited(factory):
+    """Editing a saved record must not collide with itself in a unique constraint."""
+    factory().full_clean()
+
+
+@pytest.mark.django_db
+def test_open_ended_and_one_day_records_pass():
+    """An unknown end, or an end on the start day, is allowed; so are zero participants."""
+    factories.ProgramFactory(start_date=datetime.date(2021, 1, 1)).full_clean()
+    one_day = datetime.date(2021, 10, 12)
+    factories.EventFactory(start_date=one_day, end_date=one_day, participants=0).full_clean()
+    factories.EventFactory(participants=None).full_clean()
