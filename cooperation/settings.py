@@ -101,6 +101,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Statistics may read from a PostgreSQL replica; tests mirror it onto the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+STATS_DATABASE = "replica" if "replica" in DATABASES else "default"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth, TruncQuarter, TruncYear
@@ -52,10 +53,11 @@ class StatsScope:
 
     def visible(self, model: type[models.Model]) -> models.QuerySet:
         """Return the records of ``model`` this scope's viewer may see, of its pairings."""
+        records = model.objects.using(settings.STATS_DATABASE)
         if self.user is None or not self.user.is_authenticated:
-            queryset = model.objects.published()
+            queryset = records.published()
         else:
-            queryset = model.objects.restrict(self.user, "view")
+            queryset = records.restrict(self.user, "view")
         if self.pairing_ids is not None:
             queryset = queryset.filter(pairing_id__in=self.pairing_ids)
         return queryset
@@ -249,7 +251,9 @@ def figures(scope: StatsScope) -> list[Figure]:
     outcomes = list(
         scope.outcomes().select_related("indicator").order_by("indicator__code", "year", "pk")
     )
-    computed_indicators = list(Indicator.objects.exclude(computation="").order_by("code"))
+    computed_indicators = list(
+        Indicator.objects.using(settings.STATS_DATABASE).exclude(computation="").order_by("code")
+    )
     registered = computations()
     values = computed_values(
         scope,
@@ -378,3 +382,68 @@ def combined_qualifier(row: dict[str, int]) -> str:
     if row["about"]:
         return Qualifier.ABOUT
     return Qualifier.MORE_THAN if row["inexact"] else Qualifier.EXACT
+
+
+def record_timeseries(
+    scope: StatsScope, record_set: RecordSet, interval: str
+) -> list[tuple[datetime.date, dict[str, Decimal]]]:
+    """Return every measure of ``record_set`` bucketed by its records' dates, in one query.
+
+    Events and participants by month are drawn from this; a record without a date is left
+    out, as it belongs to no bucket.
+    """
+    rows = (
+        scope.records(record_set)
+        .exclude(**{f"{record_set.date_field}__isnull": True})
+        .order_by()
+        .annotate(bucket=INTERVALS[interval](record_set.date_field))
+        .values("bucket")
+        .annotate(
+            **{
+                measure.key: measure.expression(scope.period, None)
+                for measure in record_set.measures
+            }
+        )
+        .order_by("bucket")
+    )
+    return [(row["bucket"], _convert(record_set, row)) for row in rows]
+
+
+def years_with_data(*, user=None) -> dict[int, list[int]]:
+    """Return, per pairing, the years with a visible outcome or dated record, newest first.
+
+    The dashboard offers these years and opens on the newest; one query per record set,
+    plus one for outcomes.
+    """
+    scope = StatsScope(user=user)
+    years: dict[int, set[int]] = defaultdict(set)
+    for row in scope.outcomes().order_by().values("pairing_id", "year").distinct():
+        years[row["pairing_id"]].add(row["year"])
+    for record_set in record_sets().values():
+        rows = (
+            scope.visible(record_set.model)
+            .exclude(**{f"{record_set.date_field}__isnull": True})
+            .order_by()
+            .annotate(record_year=ExtractYear(record_set.date_field))
+            .values("pairing_id", "record_year")
+            .distinct()
+        )
+        for row in rows:
+            years[row["pairing_id"]].add(row["record_year"])
+    return {pairing_id: sorted(found, reverse=True) for pairing_id, found in years.items()}
+
+
+def pairing_totals(*, user=None) -> dict[int, dict[str, dict[str, Decimal]]]:
+    """Return each record set's measures per pairing over all years, one query per set.
+
+    Keyed by pairing, then record set: ``{pairing_id: {"events": {"count": …}}}``; a pairing
+    with no records of a set has no entry for it.
+    """
+    scope = StatsScope(user=user)
+    totals: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(dict)
+    for record_set in record_sets().values():
+        rows = aggregate_records(scope.records(record_set), record_set, group_by=("pairing",))
+        for row in rows:
+            pairing_id = row.pop("pairing")
+            totals[pairing_id][record_set.key] = row
+    return dict(totals)

@@ -1,6 +1,9 @@
 """The statistics module: every figure of the portal, computed in the database."""
 
 import datetime
+import os
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -307,3 +310,81 @@ def test_registry_refuses_computations_over_unknown_things(computation, error):
 
 def test_period_of_a_year_spans_it():
     assert Period.year(2021) == Period(datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
+
+
+def test_statistics_read_from_the_replica_when_one_is_configured(tmp_path):
+    """Statistics queries go to ``DATABASE_REPLICA_URL`` when set, else to the primary."""
+
+    def stats_database(**environ: str) -> str:
+        script = "from django.conf import settings as s; print(s.STATS_DATABASE)"
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URL"} | environ
+        env["DJANGO_SETTINGS_MODULE"] = "cooperation.settings"
+        completed = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {script}"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return completed.stdout.strip()
+
+    assert stats_database() == "default"
+    assert (
+        stats_database(DATABASE_REPLICA_URL=f"sqlite:///{tmp_path / 'replica.sqlite3'}")
+        == "replica"
+    )
+
+
+def test_record_timeseries_buckets_every_measure_by_month(pairing, scope_2021):
+    from cooperation.stats.selectors import record_timeseries
+
+    for day, participants in ((datetime.date(2021, 10, 3), 40), (datetime.date(2021, 10, 20), 5)):
+        factories.EventFactory(
+            pairing=pairing, status=PUBLISHED, start_date=day, participants=participants
+        )
+    factories.EventFactory(
+        pairing=pairing, status=PUBLISHED, start_date=datetime.date(2021, 11, 1), participants=None
+    )
+    factories.EventFactory(pairing=pairing, start_date=datetime.date(2021, 12, 1))
+
+    rows = record_timeseries(scope_2021, record_sets()["events"], "month")
+
+    assert rows == [
+        (datetime.date(2021, 10, 1), {"count": Decimal(2), "participants": Decimal(45)}),
+        (datetime.date(2021, 11, 1), {"count": Decimal(1), "participants": Decimal(0)}),
+    ]
+
+
+def test_years_with_data_lists_each_pairings_years_newest_first(
+    pairing, django_assert_num_queries
+):
+    from cooperation.stats.selectors import years_with_data
+
+    other = factories.PairingFactory()
+    factories.OutcomeFactory(pairing=pairing, year=2021, status=PUBLISHED)
+    factories.EventFactory(
+        pairing=pairing, status=PUBLISHED, start_date=datetime.date(2022, 3, 1)
+    )
+    factories.EventFactory(pairing=other, start_date=datetime.date(2023, 3, 1))
+
+    with django_assert_num_queries(1 + len(record_sets())):
+        years = years_with_data()
+
+    assert years == {pairing.pk: [2022, 2021]}
+
+
+def test_pairing_totals_aggregates_each_record_set_per_pairing(
+    pairing, django_assert_num_queries
+):
+    from cooperation.stats.selectors import pairing_totals
+
+    other = factories.PairingFactory()
+    factories.EventFactory.create_batch(2, pairing=pairing, status=PUBLISHED, participants=10)
+    factories.EventFactory(pairing=other, status=PUBLISHED, participants=3)
+    factories.BaseFactory(pairing=other)
+
+    with django_assert_num_queries(len(record_sets())):
+        totals = pairing_totals()
+
+    assert totals[pairing.pk] == {"events": {"count": 2, "participants": 20}}
+    assert totals[other.pk] == {"events": {"count": 1, "participants": 3}}
