@@ -1,0 +1,253 @@
+"""Excel import and export of records, by the names officials write, saved through services.
+
+Columns carry the fields' names in the user's language; a related record is written by its
+name ("浙江大学"), a pairing as "滨江区 → 朝天区". Every row is checked in full and saved by
+``record_save`` with the importing user as its author.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+from import_export.fields import Field
+
+from cooperation.admin_base import AUDIT_FIELDS, REVIEW_FIELDS, changeable, choosable
+from cooperation.models import Indicator, Organization, Outcome, Pairing, Region
+from cooperation.services import record_save
+
+# "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
+QUALIFIED_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<qualifier>[^()（）]+)[)）]$")
+PAIRING_ARROW = re.compile(r"\s*(?:→|->|=>|—>)\s*")
+
+
+class NameWidget(widgets.ForeignKeyWidget):
+    """Find a related record by the name people write, among those the user may pick.
+
+    When two records share a name, "name（qualifier）" tells them apart, e.g. a person
+    with their organization: "王芳（朝天区实验小学）".
+    """
+
+    def __init__(self, model, field: str = "name", qualifier: str | None = None, **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        self.qualifier = qualifier
+        self.user = None
+
+    @property
+    def related_model(self):
+        return apps.get_model(self.model) if isinstance(self.model, str) else self.model
+
+    def select_related(self) -> tuple[str, ...]:
+        """Name what rendering a value reads beyond the related row itself."""
+        return ()
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return choosable(self.related_model, self.user)
+
+    def lookups(self, text: str) -> list[dict[str, str]]:
+        """Return the lookups to try in turn: the text as a name, then as a qualified name."""
+        candidates = [{self.field: text}]
+        match = QUALIFIED_NAME.match(text)
+        if self.qualifier and match:
+            candidates.append(
+                {self.field: match["name"], self.qualifier: match["qualifier"].strip()}
+            )
+        return candidates
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        text = str(value).strip()
+        queryset = self.get_queryset(value, row)
+        opts = self.related_model._meta
+        for lookup in self.lookups(text):
+            matches = list(queryset.filter(**lookup)[:2])
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise ValueError(self.ambiguous_message(text))
+        raise ValueError(
+            _("There is no %(model)s “%(value)s” that you may use.")
+            % {"model": opts.verbose_name, "value": text}
+        )
+
+    def ambiguous_message(self, text: str) -> str:
+        opts = self.related_model._meta
+        if not self.qualifier:
+            return _("Several %(models)s are called “%(value)s”.") % {
+                "models": opts.verbose_name_plural,
+                "value": text,
+            }
+        qualifier = self.qualifier.split("__")[0]
+        return _(
+            "Several %(models)s are called “%(value)s”; write it as “%(value)s（%(qualifier)s）”."
+        ) % {
+            "models": opts.verbose_name_plural,
+            "value": text,
+            "qualifier": opts.get_field(qualifier).verbose_name,
+        }
+
+
+class PairingWidget(NameWidget):
+    """Read and write a pairing as its two regions: "滨江区 → 朝天区"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Pairing, **kwargs)
+
+    def select_related(self):
+        return ("eastern_region", "western_region")
+
+    def lookups(self, text):
+        parts = PAIRING_ARROW.split(text)
+        if len(parts) != 2:
+            raise ValueError(
+                _("Write the pairing as its two regions, “eastern region → western region”.")
+            )
+        return [{"eastern_region__name": parts[0], "western_region__name": parts[1]}]
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class DayWidget(widgets.DateWidget):
+    """Read a date as Excel stores it or as people write it: 2021-10-12, 2021年10月12日."""
+
+    WRITTEN_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+    def __init__(self, format=None, coerce_to_string=True):
+        super().__init__(format=format, coerce_to_string=coerce_to_string)
+        self.formats = (*self.formats, *self.WRITTEN_FORMATS)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        try:
+            return super().clean(value.strip() if isinstance(value, str) else value, row)
+        except ValueError as error:
+            raise ValueError(_("Write the date as 2021-10-12.")) from error
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """Read yes and no as officials write them, in Chinese or English."""
+
+    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "是", "yes", "Yes", "YES"]
+    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "否", "no", "No", "NO"]
+
+
+def by_name(attribute: str, model, field: str = "name", qualifier: str | None = None) -> Field:
+    """Declare a column holding a related record by its name rather than its number."""
+    return Field(
+        attribute=attribute,
+        column_name=attribute,
+        widget=NameWidget(model, field=field, qualifier=qualifier),
+    )
+
+
+def pairing_column() -> Field:
+    return Field(attribute="pairing", column_name="pairing", widget=PairingWidget())
+
+
+class RecordResource(resources.ModelResource):
+    """Import and export one kind of record; subclasses declare their related columns.
+
+    Status and review comment never come from a file: imported records start as drafts
+    and go through review like any other.
+    """
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DateField": DayWidget,
+        "BooleanField": YesNoWidget,
+    }
+
+    class Meta:
+        exclude = (*AUDIT_FIELDS, *REVIEW_FIELDS)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        for name, field in self.fields.items():
+            field.column_name = self.header(name)
+            if isinstance(field.widget, NameWidget):
+                field.widget.user = user
+
+    def header(self, name: str) -> str:
+        """Title a column with the field's name in the active language."""
+        try:
+            return capfirst(str(self._meta.model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            return name
+
+    def before_import(self, dataset, **kwargs):
+        """Accept a sheet titled in any of the portal's languages, or by field names."""
+        aliases = {}
+        for name, field in self.fields.items():
+            aliases[name.casefold()] = field.column_name
+            for code, _language in settings.LANGUAGES:
+                with translation.override(code):
+                    aliases[self.header(name).casefold()] = field.column_name
+        dataset.headers = [
+            aliases.get(str(header).strip().casefold(), header) if header is not None else header
+            for header in dataset.headers
+        ]
+
+    def get_queryset(self):
+        """Update only the rows the importing user may change."""
+        return changeable(self._meta.model, self.user)
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        id_field = self.fields.get("id")
+        if (
+            new
+            and id_field is not None
+            and id_field.column_name in row
+            and id_field.clean(row) is not None
+        ):
+            raise ValidationError(
+                _(
+                    "There is no record with ID %(id)s that you may change; leave the ID "
+                    "empty to add a new record."
+                )
+                % {"id": row[id_field.column_name]}
+            )
+        return instance, new
+
+    def filter_export(self, queryset, **kwargs):
+        # Related names are written out for every row: fetch them in the same query.
+        related = []
+        for field in self.fields.values():
+            if isinstance(field.widget, NameWidget):
+                related.append(field.attribute)
+                related += [f"{field.attribute}__{path}" for path in field.widget.select_related()]
+        return super().filter_export(queryset, **kwargs).select_related(*related)
+
+    def do_instance_save(self, instance, is_create):
+        record_save(record=instance, actor=self.user)
+
+
+class OrganizationResource(RecordResource):
+    region = by_name("region", Region, qualifier="parent__name")
+
+    class Meta:
+        model = Organization
+
+
+class OutcomeResource(RecordResource):
+    pairing = pairing_column()
+    indicator = by_name("indicator", Indicator, field="code")
+    program = by_name("program", "programs.Program")
+    agreement = by_name("agreement", "cooperation.Agreement", field="title")
+
+    class Meta:
+        model = Outcome
