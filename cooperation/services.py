@@ -45,7 +45,10 @@ def record_transition(
     if needs_reviewer is None:
         raise ValidationError(
             _("A record cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": record.get_status_display(), "to": RecordStatus(to_status).label}
+            % {
+                "from": record.get_status_display(),
+                "to": dict(RecordStatus.choices).get(to_status, to_status),
+            }
         )
     if needs_reviewer and not actor.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied(_("Only a reviewer may publish or return records."))
