@@ -1,0 +1,51 @@
+"""Show figures the way reports write them: "600+ 人次", "约 35 人", "1,154 个"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from cooperation.models import Qualifier, Unit
+
+register = template.Library()
+
+
+@register.filter
+def number(value) -> str:
+    """Format a number for the active language: grouped thousands, no ".00" when integral."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else max(0, -value.normalize().as_tuple()[2])
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def unit_label(unit: str) -> str:
+    """Return the translated name of a unit ("人次" for person-times on a Chinese page)."""
+    return Unit(unit).label if unit in Unit.values else unit
+
+
+@register.simple_tag
+def quantity(value, qualifier: str = Qualifier.EXACT) -> str:
+    """Write a value with its qualifier: "600+" for more than, "about 600" for about."""
+    written = number(value)
+    if qualifier == Qualifier.MORE_THAN:
+        return f"{written}+"
+    if qualifier == Qualifier.ABOUT:
+        return _("about %(number)s") % {"number": written}
+    return written
+
+
+@register.simple_tag
+def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
+    """Render value, qualifier and unit as one phrase, marked up for styling."""
+    return format_html(
+        '<span class="figure-value">{}</span> <span class="figure-unit">{}</span>',
+        quantity(value, qualifier),
+        unit_label(unit),
+    )
