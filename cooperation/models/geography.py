@@ -1,6 +1,7 @@
 """Regions, the pairings between them, the organizations in them and their officials."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,25 @@ class Region(AuditedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Refuse a parent that is not at a higher level than the region.
+
+        That rules out cycles and keeps every region at most three parents below its
+        province, as far as permission scoping looks (see ``cooperation.querysets``).
+        A region named as its own parent is left to the ``region_not_own_parent`` check.
+        """
+        levels = RegionLevel.values
+        if self.parent_id in (None, self.pk) or self.level not in levels:
+            return
+        try:
+            parent_level = self.parent.level
+        except Region.DoesNotExist:
+            return
+        if parent_level in levels and levels.index(parent_level) >= levels.index(self.level):
+            raise ValidationError(
+                {"parent": _("The parent region must be at a higher level than this one.")}
+            )
 
 
 class Pairing(AuditedModel):
