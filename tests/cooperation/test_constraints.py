@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from cooperation.models import (
     Agreement,
@@ -213,6 +215,44 @@ def test_region_below_a_parent_passes_on_create():
     city.full_clean()
     city.save()
     assert city.parent == province
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("parent_level", "level", "allowed"),
+    [
+        (RegionLevel.PROVINCE, RegionLevel.CITY, True),
+        (RegionLevel.PROVINCE, RegionLevel.DISTRICT, True),
+        (RegionLevel.CITY, RegionLevel.TOWN, True),
+        (RegionLevel.CITY, RegionLevel.CITY, False),
+        (RegionLevel.TOWN, RegionLevel.DISTRICT, False),
+    ],
+)
+def test_a_parent_region_is_at_a_higher_level(parent_level, level, allowed):
+    """Regression: nothing kept regions nested by level, which permission scoping relies on.
+
+    A province-level municipality may hold districts directly, so levels may be skipped.
+    """
+    region = Region(name="子区域", level=level, parent=factories.RegionFactory(level=parent_level))
+    if allowed:
+        region.full_clean()
+        return
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        region.full_clean()
+    assert refused.value.message_dict == {
+        "parent": ["The parent region must be at a higher level than this one."]
+    }
+
+
+@pytest.mark.django_db
+def test_regions_cannot_form_a_cycle():
+    province = factories.RegionFactory(level=RegionLevel.PROVINCE)
+    city = factories.RegionFactory(level=RegionLevel.CITY, parent=province)
+    province.parent = city
+
+    with pytest.raises(ValidationError) as refused:
+        province.full_clean()
+    assert list(refused.value.message_dict) == ["parent"]
 
 
 @pytest.mark.django_db
