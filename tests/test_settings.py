@@ -1,0 +1,77 @@
+"""Settings come from the environment: safe defaults for a newcomer, a loud stop in production."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+READ_SETTINGS = (
+    "import json, cooperation.settings as s; "
+    "print(json.dumps({'DEBUG': s.DEBUG, 'SECRET_KEY': s.SECRET_KEY, "
+    "'ALLOWED_HOSTS': s.ALLOWED_HOSTS, 'DATABASE': s.DATABASES['default']}))"
+)
+
+
+def import_settings(**variables: str) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with only ``variables`` of the portal's set."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "DATABASE_", "CACHE_"))
+    }
+    env.update(variables)
+    return subprocess.run(
+        [sys.executable, "-c", READ_SETTINGS],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def read_settings(**variables: str) -> dict:
+    imported = import_settings(**variables)
+    assert imported.returncode == 0, imported.stderr
+    return json.loads(imported.stdout)
+
+
+@pytest.mark.parametrize("secret", [None, ""])
+@pytest.mark.parametrize("debug", ["false", "False", "0", "no", "off"])
+def test_production_without_a_secret_key_fails_loudly(debug, secret):
+    variables = {"DJANGO_DEBUG": debug}
+    if secret is not None:
+        variables["DJANGO_SECRET_KEY"] = secret
+
+    imported = import_settings(**variables)
+
+    assert imported.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be set" in imported.stderr
+
+
+def test_production_with_a_secret_key_starts_without_debug():
+    secret = "a-long-random-production-secret"
+
+    production = read_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=secret)
+
+    assert (production["DEBUG"], production["SECRET_KEY"]) == (False, secret)
+    assert production["ALLOWED_HOSTS"] == []
+
+
+def test_a_newcomer_runs_in_debug_on_sqlite_under_var():
+    development = read_settings()
+
+    assert development["DEBUG"] is True
+    assert development["DATABASE"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert development["DATABASE"]["NAME"] == str(settings.BASE_DIR / "var" / "portal.sqlite3")
+
+
+def test_database_url_selects_postgresql():
+    database = read_settings(DATABASE_URL="postgres://portal@db.example:5433/portal")["DATABASE"]
+
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "portal")
