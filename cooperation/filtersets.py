@@ -1,0 +1,379 @@
+"""One FilterSet per model, shared by the API, the admin and the dashboard.
+
+Conventions: a foreign key filters as ``<field>_id`` (repeat the parameter for several),
+region filters reach every region below the chosen one, ``q`` searches the text fields,
+``year`` counts a record in the years the statistics count it in, and a value that does not
+parse is a form error (the API answers 400), never a silently ignored filter.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import EMPTY_VALUES
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from cooperation.models import (
+    Agreement,
+    AgreementKind,
+    Indicator,
+    Measurement,
+    Organization,
+    OrganizationKind,
+    Outcome,
+    Pairing,
+    Qualifier,
+    RecordStatus,
+    Region,
+    RegionLevel,
+    Target,
+    Unit,
+)
+from cooperation.querysets import REGION_ANCESTOR_LOOKUPS
+from cooperation.stats.registry import Period, RecordSet, computations, record_sets
+from cooperation.stats.selectors import period_filter
+
+# Who may see the names of people who have not agreed to be named publicly.
+PRIVATE_NAMES_PERMISSION = "talent.view_person"
+
+
+def shows_private_names(user) -> bool:
+    """Tell whether ``user`` may see the names of people who are not public."""
+    return bool(user and user.is_authenticated and user.has_perm(PRIVATE_NAMES_PERMISSION))
+
+
+class StrictBooleanField(forms.Field):
+    """Read true/false, 1/0 or yes/no, and refuse anything else instead of ignoring it."""
+
+    TRUE = frozenset({"true", "1", "yes", "on"})
+    FALSE = frozenset({"false", "0", "no", "off"})
+    default_error_messages = {"invalid": _("Enter true or false.")}
+
+    def to_python(self, value):
+        if value in EMPTY_VALUES:
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class IntegerFilter(filters.NumberFilter):
+    """Filter by a whole number, bounded so that no database can overflow on it."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class DecimalFilter(filters.NumberFilter):
+    """Filter by a value of the portal's decimal figures (16 digits, 2 after the point)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 16)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)
+
+
+class IdInFilter(filters.BaseInFilter, filters.NumberFilter):
+    """Filter by primary keys given comma-separated: ``id=3,5``."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class PeriodYearFilter(IntegerFilter):
+    """Match the records that count in a calendar year, exactly as the statistics count them.
+
+    ``span`` is a record set key, or a ``RecordSet`` that only places a model in time.
+    """
+
+    def __init__(self, *args, span: str | RecordSet, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        kwargs.setdefault("label", _("Year"))
+        super().__init__(*args, **kwargs)
+        self.span = span
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        span = record_sets()[self.span] if isinstance(self.span, str) else self.span
+        return qs.filter(period_filter(span, Period.year(value)))
+
+
+class RelatedAnyFilter(filters.ModelMultipleChoiceFilter):
+    """Match rows related to any chosen object through any of ``field_names``.
+
+    With ``lookups`` set to region ancestor lookups, a region also matches what lies below it.
+    """
+
+    def __init__(self, *args, field_names: tuple[str, ...], lookups=("",), **kwargs):
+        kwargs.setdefault("field_name", field_names[0])
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+        self.field_names = field_names
+        self.lookups = lookups
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        condition = Q()
+        for field_name in self.field_names:
+            for lookup in self.lookups:
+                condition |= Q(**{f"{field_name}{lookup}__in": value})
+        qs = qs.filter(condition)
+        return qs.distinct() if self.distinct else qs
+
+
+def region_filter(*field_names: str, label) -> RelatedAnyFilter:
+    """Build a filter matching rows whose region (through any of the fields) lies in a region."""
+    return RelatedAnyFilter(
+        field_names=field_names,
+        lookups=REGION_ANCESTOR_LOOKUPS,
+        queryset=Region.objects.all(),
+        label=label,
+    )
+
+
+def related_filter(field_name: str, queryset, label, **kwargs) -> filters.ModelMultipleChoiceFilter:
+    """Build the ``<field>_id`` filter of a foreign key: repeat the parameter for several."""
+    kwargs.setdefault("distinct", False)
+    return filters.ModelMultipleChoiceFilter(
+        field_name=field_name, queryset=queryset, label=label, **kwargs
+    )
+
+
+def related_queryset(model: type[models.Model], field_name: str):
+    """Return the choices of a relation to another app's model, looked up when filtering.
+
+    ``cooperation`` does not import ``programs`` or ``talent``; the relation names the model.
+    """
+    return lambda request: model._meta.get_field(field_name).related_model.objects.all()
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """Order as asked, then by primary key, so that pages never repeat or skip a row."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*qs.query.order_by, "pk")
+
+
+class ModelFilterSet(filters.FilterSet):
+    """Filters every model has: ids, ``q`` over ``search_fields``, creation and change times.
+
+    ``person_fields`` name the relations to people whose names ``q`` also searches, but only
+    the names of public people unless the user may see private names.
+    """
+
+    search_fields: tuple[str, ...] = ()
+    person_fields: tuple[str, ...] = ()
+
+    id = IdInFilter(field_name="id", label=_("IDs (comma-separated)"))
+    q = filters.CharFilter(method="search", label=_("Search"))
+    created_after = filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", label=_("Created at or after")
+    )
+    created_before = filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="lte", label=_("Created at or before")
+    )
+    updated_after = filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label=_("Changed at or after")
+    )
+    updated_before = filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="lte", label=_("Changed at or before")
+    )
+
+    def search(self, queryset: models.QuerySet, name: str, value: str) -> models.QuerySet:
+        """Match ``value`` anywhere in the search fields; match rows, never repeat them."""
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field_name in self.search_fields:
+            condition |= Q(**{f"{field_name}__icontains": value})
+        names_shown = shows_private_names(getattr(self.request, "user", None))
+        for person in self.person_fields:
+            named = Q(**{f"{person}__name__icontains": value}) | Q(
+                **{f"{person}__name_en__icontains": value}
+            )
+            condition |= named if names_shown else named & Q(**{f"{person}__is_public": True})
+        # A subquery, not a join, so a row matching through several related rows counts once.
+        return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+class PairingRecordFilterSet(ModelFilterSet):
+    """Filters every record of a pairing has: the pairing, its regions, the review status."""
+
+    pairing_id = related_filter(
+        "pairing",
+        Pairing.objects.all(),
+        _("Pairing"),
+    )
+    pairing_region_id = region_filter(
+        "pairing__eastern_region",
+        "pairing__western_region",
+        label=_("Region of either side of the pairing, or above it"),
+    )
+    status = filters.MultipleChoiceFilter(choices=RecordStatus.choices, label=_("Status"))
+
+
+class RegionFilterSet(ModelFilterSet):
+    search_fields = ("name", "name_en", "code")
+
+    parent_id = related_filter("parent", Region.objects.all(), _("Parent region"))
+    within_id = region_filter("parent", label=_("Below the region (at any depth)"))
+    level = filters.MultipleChoiceFilter(choices=RegionLevel.choices, label=_("Level"))
+    code = filters.CharFilter(label=_("Division code"))
+    ordering = StableOrderingFilter(fields=("name", "code", "level"))
+
+    class Meta:
+        model = Region
+        fields = ()
+
+
+class PairingFilterSet(ModelFilterSet):
+    search_fields = ("eastern_region__name", "western_region__name", "note")
+
+    eastern_region_id = related_filter(
+        "eastern_region", Region.objects.all(), _("Eastern region (helping)")
+    )
+    western_region_id = related_filter(
+        "western_region", Region.objects.all(), _("Western region (helped)")
+    )
+    region_id = region_filter(
+        "eastern_region", "western_region", label=_("Region of either side, or above it")
+    )
+    since_year = IntegerFilter(label=_("Paired since (year)"))
+    is_active = BooleanFilter(label=_("Active"))
+    ordering = StableOrderingFilter(fields=("since_year", ("western_region__name", "western")))
+
+    class Meta:
+        model = Pairing
+        fields = ()
+
+
+class OrganizationFilterSet(ModelFilterSet):
+    search_fields = ("name", "name_en")
+
+    kind = filters.MultipleChoiceFilter(choices=OrganizationKind.choices, label=_("Kind"))
+    region_id = region_filter("region", label=_("Region, or a region above it"))
+    ordering = StableOrderingFilter(fields=("name", "kind"))
+
+    class Meta:
+        model = Organization
+        fields = ()
+
+
+class IndicatorFilterSet(ModelFilterSet):
+    search_fields = ("code", "name", "name_en", "description")
+
+    code = filters.CharFilter(label=_("Code"))
+    unit = filters.MultipleChoiceFilter(choices=Unit.choices, label=_("Unit"))
+    measurement = filters.MultipleChoiceFilter(choices=Measurement.choices, label=_("Measured by"))
+    computation = filters.MultipleChoiceFilter(
+        choices=lambda: [(key, c.label) for key, c in computations().items()],
+        label=_("Computation"),
+    )
+    ordering = StableOrderingFilter(fields=("code", "name"))
+
+    class Meta:
+        model = Indicator
+        fields = ()
+
+
+class AgreementFilterSet(PairingRecordFilterSet):
+    search_fields = ("title", "description")
+
+    kind = filters.MultipleChoiceFilter(choices=AgreementKind.choices, label=_("Kind"))
+    year = PeriodYearFilter(field_name="signed_on", span="agreements")
+    start_after = filters.DateFilter(
+        field_name="signed_on", lookup_expr="gte", label=_("Signed on or after")
+    )
+    start_before = filters.DateFilter(
+        field_name="signed_on", lookup_expr="lte", label=_("Signed on or before")
+    )
+    has_document = BooleanFilter(
+        field_name="document", method="filter_has_document", label=_("Has a document")
+    )
+    organization_id = related_filter(
+        "parties__organization",
+        Organization.objects.all(),
+        _("Party (organization)"),
+        distinct=True,
+    )
+    ordering = StableOrderingFilter(fields=("signed_on", "title", "kind"))
+
+    class Meta:
+        model = Agreement
+        fields = ()
+
+    def filter_has_document(self, queryset, name, value):
+        return queryset.exclude(document="") if value else queryset.filter(document="")
+
+
+class OutcomeFilterSet(PairingRecordFilterSet):
+    search_fields = ("indicator__name", "source", "source_url", "note")
+
+    indicator_id = related_filter("indicator", Indicator.objects.all(), _("Indicator"))
+    indicator = related_filter(
+        "indicator", Indicator.objects.all(), _("Indicator code"), to_field_name="code"
+    )
+    unit = filters.MultipleChoiceFilter(
+        field_name="indicator__unit", choices=Unit.choices, label=_("Unit")
+    )
+    year = IntegerFilter(label=_("Year"), min_value=1, max_value=9999)
+    period_start_after = filters.DateFilter(
+        field_name="period_start", lookup_expr="gte", label=_("Period starts on or after")
+    )
+    period_end_before = filters.DateFilter(
+        field_name="period_end", lookup_expr="lte", label=_("Period ends on or before")
+    )
+    value_min = DecimalFilter(field_name="value", lookup_expr="gte", label=_("Value at least"))
+    value_max = DecimalFilter(field_name="value", lookup_expr="lte", label=_("Value at most"))
+    qualifier = filters.MultipleChoiceFilter(choices=Qualifier.choices, label=_("Qualifier"))
+    is_cumulative = BooleanFilter(label=_("Cumulative"))
+    program_id = related_filter("program", related_queryset(Outcome, "program"), _("Program"))
+    agreement_id = related_filter("agreement", Agreement.objects.all(), _("Agreement"))
+    ordering = StableOrderingFilter(fields=("year", "indicator__code", "value"))
+
+    class Meta:
+        model = Outcome
+        fields = ()
+
+
+class TargetFilterSet(PairingRecordFilterSet):
+    search_fields = ("indicator__name", "note")
+
+    indicator_id = related_filter("indicator", Indicator.objects.all(), _("Indicator"))
+    indicator = related_filter(
+        "indicator", Indicator.objects.all(), _("Indicator code"), to_field_name="code"
+    )
+    year = IntegerFilter(label=_("Year"), min_value=1, max_value=9999)
+    value_min = DecimalFilter(field_name="value", lookup_expr="gte", label=_("Value at least"))
+    value_max = DecimalFilter(field_name="value", lookup_expr="lte", label=_("Value at most"))
+    ordering = StableOrderingFilter(fields=("year", "indicator__code", "value"))
+
+    class Meta:
+        model = Target
+        fields = ()

@@ -1,0 +1,144 @@
+"""FilterSets of people, engagements, secondments and mentor pairings.
+
+Shared by the API, the admin and the dashboard. Contact fields have no filter on purpose:
+a filter on a phone number would let anyone probe for it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from cooperation.filtersets import (
+    BooleanFilter,
+    ModelFilterSet,
+    PairingRecordFilterSet,
+    PeriodYearFilter,
+    RelatedAnyFilter,
+    StableOrderingFilter,
+    related_filter,
+)
+from cooperation.models import Organization
+from programs.models import DatePrecision, Program
+from talent.models import ExpertEngagement, ExpertRole, Gender, MentorPairing, Person, Secondment
+
+
+class PersonFilterSet(ModelFilterSet):
+    """Filter people; whoever may not see a private name does not see that person at all."""
+
+    search_fields = ("name", "name_en", "title", "expertise")
+
+    gender = filters.MultipleChoiceFilter(choices=Gender.choices, label=_("Gender"))
+    organization_id = related_filter("organization", Organization.objects.all(), _("Organization"))
+    is_public = BooleanFilter(label=_("Name may be shown publicly"))
+    ordering = StableOrderingFilter(fields=("name", "organization__name"))
+
+    class Meta:
+        model = Person
+        fields = ()
+
+
+def person_filter(label, *field_names: str) -> RelatedAnyFilter:
+    return RelatedAnyFilter(field_names=field_names, queryset=Person.objects.all(), label=label)
+
+
+class ExpertEngagementFilterSet(PairingRecordFilterSet):
+    search_fields = ("person__title", "person__expertise")
+    person_fields = ("person",)
+
+    person_id = person_filter(_("Person"), "person")
+    organization_id = related_filter(
+        "person__organization", Organization.objects.all(), _("Organization of the person")
+    )
+    program_id = related_filter("program", Program.objects.all(), _("Program"))
+    role = filters.MultipleChoiceFilter(choices=ExpertRole.choices, label=_("Role"))
+    year = PeriodYearFilter(field_name="start_date", span="engagements")
+    start_after = filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+    )
+    start_before = filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
+    )
+    end_after = filters.DateFilter(
+        field_name="end_date", lookup_expr="gte", label=_("Ends on or after")
+    )
+    end_before = filters.DateFilter(
+        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
+    )
+    contract_signed = BooleanFilter(label=_("Contract signed"))
+    ordering = StableOrderingFilter(fields=("role", "start_date"))
+
+    class Meta:
+        model = ExpertEngagement
+        fields = ()
+
+
+class SecondmentFilterSet(PairingRecordFilterSet):
+    search_fields = ("field", "purpose", "home_organization__name", "host_organization__name")
+    person_fields = ("person",)
+
+    person_id = person_filter(_("Person"), "person")
+    home_organization_id = related_filter(
+        "home_organization", Organization.objects.all(), _("Home organization")
+    )
+    host_organization_id = related_filter(
+        "host_organization", Organization.objects.all(), _("Host organization")
+    )
+    organization_id = RelatedAnyFilter(
+        field_names=("home_organization", "host_organization"),
+        queryset=Organization.objects.all(),
+        label=_("Home or host organization"),
+    )
+    year = PeriodYearFilter(field_name="start_date", span="secondments")
+    start_after = filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+    )
+    start_before = filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
+    )
+    end_after = filters.DateFilter(
+        field_name="end_date", lookup_expr="gte", label=_("Ends on or after")
+    )
+    end_before = filters.DateFilter(
+        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
+    )
+    date_precision = filters.MultipleChoiceFilter(
+        choices=DatePrecision.choices, label=_("Dates known")
+    )
+    is_long_term = BooleanFilter(label=_("Long-term"))
+    ordering = StableOrderingFilter(fields=("start_date", "end_date"))
+
+    class Meta:
+        model = Secondment
+        fields = ()
+
+
+class MentorPairingFilterSet(PairingRecordFilterSet):
+    search_fields = ("mentor_school__name", "mentee_school__name")
+    person_fields = ("mentor", "mentee")
+
+    mentor_id = person_filter(_("Mentor"), "mentor")
+    mentee_id = person_filter(_("Mentee"), "mentee")
+    person_id = person_filter(_("Mentor or mentee"), "mentor", "mentee")
+    program_id = related_filter("program", Program.objects.all(), _("Program"))
+    mentor_school_id = related_filter(
+        "mentor_school", Organization.objects.all(), _("Mentor's school")
+    )
+    mentee_school_id = related_filter(
+        "mentee_school", Organization.objects.all(), _("Mentee's school")
+    )
+    organization_id = RelatedAnyFilter(
+        field_names=("mentor_school", "mentee_school"),
+        queryset=Organization.objects.all(),
+        label=_("Mentor's or mentee's school"),
+    )
+    year = PeriodYearFilter(field_name="start_date", span="mentor_pairings")
+    start_after = filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+    )
+    start_before = filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
+    )
+    ordering = StableOrderingFilter(fields=("start_date",))
+
+    class Meta:
+        model = MentorPairing
+        fields = ()
