@@ -178,3 +178,17 @@ class MentorPairingFactory(factory.django.DjangoModelFactory):
     mentor = factory.SubFactory(PersonFactory)
     mentee = factory.SubFactory(PersonFactory)
     start_date = datetime.date(2021, 9, 1)
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.Group"
+
+    name = factory.Sequence(lambda n: f"group{n}")
+
+
+class TokenProxyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "authtoken.TokenProxy"
+
+    user = factory.SubFactory(UserFactory)
