@@ -1,0 +1,266 @@
+"""The admin keeps officials to their pairings, saves through services and runs the review."""
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import reverse
+
+from cooperation.models import Agreement, RecordStatus, Target
+from tests import factories
+
+TARGET_PERMISSIONS = (
+    "cooperation.view_target",
+    "cooperation.add_target",
+    "cooperation.change_target",
+    "cooperation.view_pairing",
+    "cooperation.view_indicator",
+)
+REVIEWER_PERMISSIONS = (*TARGET_PERMISSIONS, "cooperation.review_records")
+
+CHANGELIST = reverse("admin:cooperation_target_changelist")
+ADD = reverse("admin:cooperation_target_add")
+
+
+def change_url(record) -> str:
+    return reverse("admin:cooperation_target_change", args=[record.pk])
+
+
+@pytest.fixture
+def pairings(db):
+    """Return two pairings of different districts: ours and theirs."""
+    return factories.PairingFactory(), factories.PairingFactory()
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in, reading the admin in English so messages can be compared."""
+
+    def sign_in(user):
+        client.force_login(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def official(pairings, official_of):
+    return official_of(pairings[0].western_region, *TARGET_PERMISSIONS)
+
+
+@pytest.fixture
+def reviewer(pairings, official_of):
+    return official_of(pairings[0].eastern_region, *REVIEWER_PERMISSIONS)
+
+
+def target_form(pairing, indicator, **fields) -> dict:
+    return {"pairing": pairing.pk, "indicator": indicator.pk, "year": 2021, "value": 500, **fields}
+
+
+def act(client, action: str, *records, **extra):
+    data = {"action": action, "_selected_action": [r.pk for r in records], "index": 0, **extra}
+    return client.post(CHANGELIST, data, follow=True)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_site_header_names_the_portal(login, superuser):
+    response = login(superuser).get(reverse("admin:index"))
+
+    assert "East–West Cooperation Portal" in response.content.decode()
+
+
+def test_official_lists_only_the_records_of_their_pairing(login, official, pairings):
+    ours = factories.TargetFactory(pairing=pairings[0])
+    factories.TargetFactory(pairing=pairings[1])
+
+    response = login(official).get(CHANGELIST)
+
+    assert list(response.context["cl"].result_list) == [ours]
+
+
+def test_official_cannot_open_another_pairings_record(login, official, pairings):
+    theirs = factories.TargetFactory(pairing=pairings[1])
+    client = login(official)
+
+    assert client.get(change_url(theirs)).status_code in (302, 404)
+    history = reverse("admin:cooperation_target_history", args=[theirs.pk])
+    assert client.get(history).status_code in (403, 404)
+
+
+def test_official_sees_only_their_pairings(login, official, pairings):
+    response = login(official).get(reverse("admin:cooperation_pairing_changelist"))
+
+    assert list(response.context["cl"].result_list) == [pairings[0]]
+
+
+def test_add_form_offers_and_preselects_only_the_officials_pairing(login, official, pairings):
+    response = login(official).get(ADD)
+
+    form = response.context["adminform"].form
+    assert list(form.fields["pairing"].queryset) == [pairings[0]]
+    assert form.initial["pairing"] == pairings[0].pk
+
+
+def test_official_cannot_save_a_record_into_another_pairing(login, official, pairings):
+    indicator = factories.IndicatorFactory()
+
+    response = login(official).post(ADD, target_form(pairings[1], indicator))
+
+    assert response.status_code == 200
+    assert "pairing" in response.context["adminform"].form.errors
+    assert not Target.objects.exists()
+
+
+def test_saving_through_the_admin_stamps_the_actor_and_writes_history(
+    login, official, reviewer, pairings
+):
+    indicator = factories.IndicatorFactory()
+
+    response = login(official).post(ADD, target_form(pairings[0], indicator))
+    assert response.status_code == 302
+    target = Target.objects.get()
+    assert (target.created_by, target.updated_by) == (official, official)
+    assert target.history.get().history_user == official
+
+    login(reviewer).post(change_url(target), target_form(pairings[0], indicator, value=600))
+    target.refresh_from_db()
+    assert (target.created_by, target.updated_by, target.value) == (official, reviewer, 600)
+    assert target.history.latest().history_user == reviewer
+
+
+def test_status_and_review_comment_cannot_be_typed_by_an_official(login, official, pairings):
+    target = factories.TargetFactory(pairing=pairings[0])
+    data = target_form(
+        pairings[0], target.indicator, status=RecordStatus.PUBLISHED, review_comment="fine"
+    )
+
+    response = login(official).post(change_url(target), data)
+
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert (target.status, target.review_comment) == (RecordStatus.DRAFT, "")
+
+
+def test_reviewer_writes_the_review_comment_but_moves_status_only_by_actions(
+    login, reviewer, pairings
+):
+    target = factories.TargetFactory(pairing=pairings[0])
+
+    form = login(reviewer).get(change_url(target)).context["adminform"].form
+
+    assert "review_comment" in form.fields
+    assert "status" not in form.fields
+
+
+def test_official_submits_and_reviewer_publishes(login, official, reviewer, pairings):
+    target = factories.TargetFactory(pairing=pairings[0])
+
+    act(login(official), "submit_for_review", target)
+    target.refresh_from_db()
+    assert target.status == RecordStatus.SUBMITTED
+
+    response = act(login(reviewer), "publish", target)
+    target.refresh_from_db()
+    assert target.status == RecordStatus.PUBLISHED
+    assert target.updated_by == reviewer
+    assert messages_of(response) == ["1 record is now “Published”."]
+
+
+def test_non_reviewer_cannot_publish(login, official, pairings):
+    target = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.SUBMITTED)
+
+    response = act(login(official), "publish", target)
+
+    target.refresh_from_db()
+    assert target.status == RecordStatus.SUBMITTED
+    assert messages_of(response) == [
+        "Nothing was changed: only a reviewer may publish or return records."
+    ]
+
+
+def test_an_action_changes_all_selected_records_or_none(login, reviewer, pairings):
+    submitted = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.SUBMITTED)
+    draft = factories.TargetFactory(pairing=pairings[0], year=2022)
+
+    response = act(login(reviewer), "publish", submitted, draft)
+
+    submitted.refresh_from_db()
+    assert submitted.status == RecordStatus.SUBMITTED
+    assert submitted.history.count() == 1
+    [message] = messages_of(response)
+    draft.refresh_from_db()
+    assert message.startswith(f"Nothing was changed: “{draft}”:")
+
+
+def test_return_asks_for_a_comment_and_requires_one(login, reviewer, pairings):
+    target = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.SUBMITTED)
+    client = login(reviewer)
+
+    page = act(client, "return_for_revision", target)
+    assert page.templates[0].name == "admin/return_records.html"
+
+    confirm = {"action": "return_for_revision", "_selected_action": [target.pk]}
+    empty = client.post(CHANGELIST, {**confirm, "comment": "  "})
+    assert empty.context["form"].errors
+    target.refresh_from_db()
+    assert target.status == RecordStatus.SUBMITTED
+
+    client.post(CHANGELIST, {**confirm, "comment": "Give the source of the figure."})
+    target.refresh_from_db()
+    assert target.status == RecordStatus.RETURNED
+    assert target.review_comment == "Give the source of the figure."
+
+
+def test_non_reviewer_cannot_return(login, official, pairings):
+    target = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.SUBMITTED)
+
+    response = act(login(official), "return_for_revision", target)
+
+    target.refresh_from_db()
+    assert target.status == RecordStatus.SUBMITTED
+    assert messages_of(response) == [
+        "Nothing was changed: only a reviewer may publish or return records."
+    ]
+
+
+def test_reverting_to_a_published_version_does_not_republish(official, pairings):
+    """Regression: the history's revert saved the old status and so republished a record."""
+    target = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.PUBLISHED)
+    Target.objects.filter(pk=target.pk).update(status=RecordStatus.RETURNED)
+    published_version = target.history.get().instance
+    published_version._state.adding = False  # as the history's revert page loads it
+    request = RequestFactory().post("/")
+    request.user = official
+
+    admin.site.get_model_admin(Target).save_model(request, published_version, None, True)
+
+    target.refresh_from_db()
+    assert target.status == RecordStatus.RETURNED
+
+
+def test_agreement_parties_are_edited_with_the_agreement(login, official_of, pairings):
+    official = official_of(
+        pairings[0].western_region, "cooperation.view_agreement", "cooperation.change_agreement"
+    )
+    agreement = factories.AgreementFactory(pairing=pairings[0])
+    organization = factories.OrganizationFactory()
+    data = {
+        "pairing": pairings[0].pk,
+        "kind": agreement.kind,
+        "title": agreement.title,
+        "parties-TOTAL_FORMS": 1,
+        "parties-INITIAL_FORMS": 0,
+        "parties-0-organization": organization.pk,
+        "parties-0-side": "eastern",
+    }
+
+    url = reverse("admin:cooperation_agreement_change", args=[agreement.pk])
+    response = login(official).post(url, data)
+
+    assert response.status_code == 302
+    assert list(Agreement.objects.get().parties.values_list("organization", flat=True)) == [
+        organization.pk
+    ]
