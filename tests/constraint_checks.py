@@ -1,7 +1,7 @@
-"""Check each model constraint at both layers: ``full_clean()`` and the database.
+"""Check each model constraint in forms, in ``full_clean()`` and in the database.
 
 Every app's ``test_constraints.py`` maps each constraint name to a case, a function building
-a record that breaks exactly that constraint; the tests here run every case twice.
+a record that breaks exactly that constraint; the checks here run every case.
 """
 
 from collections.abc import Callable
@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.forms.models import model_to_dict, modelform_factory
 from django.utils import translation
 from django.utils.functional import Promise
 
@@ -70,3 +71,14 @@ def assert_database_refuses(record: models.Model, constraint: models.BaseConstra
             record.save()
     if connection.vendor == "postgresql" or isinstance(constraint, models.CheckConstraint):
         assert constraint.name in str(refused.value)
+
+
+def assert_form_refuses(record: models.Model, constraint: models.BaseConstraint) -> None:
+    """Assert a model form holding ``record``'s values refuses them with the message."""
+    model = type(record)
+    form_class = modelform_factory(model, fields="__all__")
+    saved = None if record._state.adding else model.objects.get(pk=record.pk)
+    form = form_class(data=model_to_dict(record), instance=saved)
+    with translation.override("en"):
+        assert not form.is_valid()
+        assert str(constraint.violation_error_message) in form.non_field_errors(), form.errors

@@ -20,6 +20,7 @@ from cooperation.models import (
 from tests import factories
 from tests.constraint_checks import (
     assert_database_refuses,
+    assert_form_refuses,
     assert_validation_refuses,
     build_case,
     project_constraints,
@@ -184,6 +185,12 @@ def test_validation_refuses_with_the_constraint_message(name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(CONSTRAINTS))
+def test_form_refuses_with_the_constraint_message(name):
+    assert_form_refuses(build_case(CASES, name), CONSTRAINTS[name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
 def test_database_refuses(name):
     assert_database_refuses(build_case(CASES, name), CONSTRAINTS[name])
 
@@ -237,11 +244,12 @@ def test_a_parent_region_is_at_a_higher_level(parent_level, level, allowed):
     if allowed:
         region.full_clean()
         return
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        region.full_clean()
-    assert refused.value.message_dict == {
-        "parent": ["The parent region must be at a higher level than this one."]
-    }
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            region.full_clean()
+        assert refused.value.message_dict == {
+            "parent": ["The parent region must be at a higher level than this one."]
+        }
 
 
 @pytest.mark.django_db

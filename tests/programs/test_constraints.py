@@ -8,6 +8,7 @@ from programs.models import Base, Event, EventSpeaker, Program
 from tests import factories
 from tests.constraint_checks import (
     assert_database_refuses,
+    assert_form_refuses,
     assert_validation_refuses,
     build_case,
     project_constraints,
@@ -75,6 +76,12 @@ CONSTRAINTS = project_constraints("programs")
 @pytest.mark.parametrize("name", sorted(CONSTRAINTS))
 def test_validation_refuses_with_the_constraint_message(name):
     assert_validation_refuses(build_case(CASES, name), CONSTRAINTS[name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
+def test_form_refuses_with_the_constraint_message(name):
+    assert_form_refuses(build_case(CASES, name), CONSTRAINTS[name])
 
 
 @pytest.mark.django_db

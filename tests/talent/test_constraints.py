@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from talent.models import ExpertEngagement, MentorPairing, Person, Secondment
 from tests import factories
 from tests.constraint_checks import (
     assert_database_refuses,
+    assert_form_refuses,
     assert_validation_refuses,
     build_case,
     project_constraints,
@@ -82,6 +84,12 @@ def test_validation_refuses_with_the_constraint_message(name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(CONSTRAINTS))
+def test_form_refuses_with_the_constraint_message(name):
+    assert_form_refuses(build_case(CASES, name), CONSTRAINTS[name])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
 def test_database_refuses(name):
     assert_database_refuses(build_case(CASES, name), CONSTRAINTS[name])
 
@@ -141,11 +149,12 @@ def test_clean_refuses_overlapping_secondments_of_one_person(existing, new, over
     if not overlaps:
         secondment.full_clean()
         return
-    with pytest.raises(ValidationError) as refused:
-        secondment.full_clean()
-    assert refused.value.message_dict == {
-        "start_date": ["This person is already seconded during these dates."]
-    }
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            secondment.full_clean()
+        assert refused.value.message_dict == {
+            "start_date": ["This person is already seconded during these dates."]
+        }
 
 
 @pytest.mark.django_db
