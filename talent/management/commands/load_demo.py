@@ -1,0 +1,32 @@
+"""Load the Chaotian ← Binjiang 2021 reference record, so a fresh portal has something to show."""
+
+from django.core.management.base import BaseCommand
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from talent.services import reference_record_load
+
+
+class Command(BaseCommand):
+    help = _(
+        "Load the Chaotian ← Binjiang 2021 reference record, published. "
+        "Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options) -> None:
+        report = reference_record_load()
+        for model in dict.fromkeys([*report.created, *report.updated]):
+            self.stdout.write(
+                _("%(records)s: %(created)d created, %(updated)d updated")
+                % {
+                    "records": capfirst(model._meta.verbose_name_plural),
+                    "created": report.created[model],
+                    "updated": report.updated[model],
+                }
+            )
+        if report.changed:
+            self.stdout.write(self.style.SUCCESS(_("The reference record is loaded.")))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(_("The reference record was already loaded; nothing changed."))
+            )
