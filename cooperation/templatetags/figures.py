@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperation.models import Qualifier, Unit
@@ -49,3 +50,18 @@ def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
         quantity(value, qualifier),
         unit_label(unit),
     )
+
+
+@register.filter
+def localized(named) -> str:
+    """Name a region, organization, program, indicator or person in the page's language.
+
+    Records are named in Chinese and may carry an English name; an English page shows the
+    English one where there is one. A pairing is named by its two regions.
+    """
+    if hasattr(named, "eastern_region"):
+        return f"{localized(named.eastern_region)} → {localized(named.western_region)}"
+    english = getattr(named, "name_en", "")
+    if english and not (get_language() or "").startswith("zh"):
+        return english
+    return str(getattr(named, "name", named))

@@ -1,0 +1,82 @@
+"""Public pages of programs, events and bases: lists filtered like the API, and details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import RecordStatus
+from cooperation.views import PublishedRecordDetail, PublishedRecordList
+from programs.filtersets import BaseFilterSet, EventFilterSet, ProgramFilterSet
+from programs.models import Base, Event, EventSpeaker, Program
+from programs.selectors import program_figures
+
+PAIRING = ("pairing__eastern_region", "pairing__western_region")
+
+
+class ProgramList(PublishedRecordList):
+    filterset_class = ProgramFilterSet
+    public_filters = ("q", "pairing_id", "year", "category")
+    related = (*PAIRING, "parent")
+    row_template = "dashboard/rows/program.html"
+    title = _("Programs")
+
+
+class ProgramDetail(PublishedRecordDetail):
+    model = Program
+    related = (*PAIRING, "parent")
+    template_name = "dashboard/program_detail.html"
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        program = self.object
+        if program.parent and program.parent.status != RecordStatus.PUBLISHED:
+            program.parent = None
+        return super().get_context_data(**kwargs) | {
+            "figures": program_figures(program),
+            "parts": program.parts.published(),
+            "events": program.events.published().select_related("region"),
+            "bases": program.bases.published().select_related("organization"),
+            "engagements": program.engagements.published().select_related("person"),
+            "agreements": program.agreements.published(),
+        }
+
+
+class EventList(PublishedRecordList):
+    filterset_class = EventFilterSet
+    related = (*PAIRING, "program", "region")
+    row_template = "dashboard/rows/event.html"
+    title = _("Events")
+
+
+class EventDetail(PublishedRecordDetail):
+    model = Event
+    related = (*PAIRING, "program", "region", "venue", "host_organization")
+    template_name = "dashboard/event_detail.html"
+
+    def get_queryset(self) -> models.QuerySet:
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "speaker_links",
+                    queryset=EventSpeaker.objects.select_related("person__organization"),
+                )
+            )
+        )
+
+
+class BaseList(PublishedRecordList):
+    filterset_class = BaseFilterSet
+    related = (*PAIRING, "program", "organization")
+    row_template = "dashboard/rows/base.html"
+    title = _("Bases")
+
+
+class BaseDetail(PublishedRecordDetail):
+    model = Base
+    related = (*PAIRING, "program", "organization__region")
+    template_name = "dashboard/base_detail.html"
