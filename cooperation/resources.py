@@ -26,6 +26,8 @@ from cooperation.services import record_save
 # "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
 QUALIFIED_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<qualifier>[^()（）]+)[)）]$")
 PAIRING_ARROW = re.compile(r"\s*(?:→|->|=>|—>)\s*")
+# Set by the portal, never by a file: imported records start as drafts and go through review.
+NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS)
 
 
 class NameWidget(widgets.ForeignKeyWidget):
@@ -157,18 +159,18 @@ def pairing_column() -> Field:
 class RecordResource(resources.ModelResource):
     """Import and export one kind of record; subclasses declare their related columns.
 
-    Status and review comment never come from a file: imported records start as drafts
-    and go through review like any other.
+    A subclass that excludes more fields keeps ``NOT_IMPORTED`` in its ``exclude``.
     """
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
         "DateField": DayWidget,
+        "TextField": widgets.CharWidget,
         "BooleanField": YesNoWidget,
     }
 
     class Meta:
-        exclude = (*AUDIT_FIELDS, *REVIEW_FIELDS)
+        exclude = NOT_IMPORTED
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True

@@ -1,7 +1,7 @@
 """Excel import and export of events and bases, by the names officials write."""
 
 from cooperation.models import Organization, Region
-from cooperation.resources import RecordResource, by_name, pairing_column
+from cooperation.resources import NOT_IMPORTED, RecordResource, by_name, pairing_column
 from programs.models import Base, Event, Program
 
 
@@ -14,7 +14,7 @@ class EventResource(RecordResource):
 
     class Meta:
         model = Event
-        exclude = ("speakers",)
+        exclude = (*NOT_IMPORTED, "speakers")
 
 
 class BaseResource(RecordResource):

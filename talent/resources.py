@@ -1,7 +1,7 @@
 """Excel import and export of people, expert engagements, secondments and mentor pairings."""
 
 from cooperation.models import Organization
-from cooperation.resources import RecordResource, by_name, pairing_column
+from cooperation.resources import NOT_IMPORTED, RecordResource, by_name, pairing_column
 from programs.models import Program
 from talent.models import ExpertEngagement, MentorPairing, Person, Secondment
 
@@ -21,7 +21,7 @@ class PersonResource(RecordResource):
 
     class Meta:
         model = Person
-        exclude = ("phone", "email")
+        exclude = (*NOT_IMPORTED, "phone", "email")
 
 
 class ExpertEngagementResource(RecordResource):
