@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("cooperation.api.urls")),
     path("", include("cooperation.urls_dashboard")),
 ]
 

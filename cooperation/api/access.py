@@ -1,0 +1,67 @@
+"""The classes the API's settings name: paging, throttling and write permissions.
+
+They live apart from ``cooperation.api.base`` because REST framework imports them while it
+loads its own views, so this module must not import any view.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, pagination, permissions
+from rest_framework.throttling import AnonRateThrottle
+
+# The permission each action needs, by its Django codename prefix.
+ACTION_PERMISSIONS = {
+    "create": "add",
+    "update": "change",
+    "partial_update": "change",
+    "destroy": "delete",
+    "transition": "change",
+}
+
+
+class Pagination(pagination.PageNumberPagination):
+    """Number pages; ``page_size`` may be chosen up to a cap, and a bad value is a 400."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        return min(positive_int(raw, self.page_size_query_param), self.max_page_size)
+
+    def get_page_number(self, request, paginator) -> int:
+        raw = request.query_params.get(self.page_query_param)
+        return 1 if raw is None else positive_int(raw, self.page_query_param)
+
+
+def positive_int(raw: str, name: str) -> int:
+    """Read a whole number of at least 1, or answer 400 naming the parameter."""
+    if raw.isascii() and raw.isdigit() and int(raw) >= 1:
+        return int(raw)
+    raise exceptions.ValidationError({name: [_("Enter a whole number of at least 1.")]})
+
+
+class AnonThrottle(AnonRateThrottle):
+    """Throttle anonymous clients at ``settings.API_ANON_RATE``; ``None`` turns it off."""
+
+    def get_rate(self) -> str | None:
+        return settings.API_ANON_RATE
+
+
+class ModelPermission(permissions.BasePermission):
+    """Let anyone read; let a signed-in user write with the model permission of the action."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not request.user.is_authenticated:
+            return False
+        codename = ACTION_PERMISSIONS.get(getattr(view, "action", None))
+        if codename is None:
+            return True
+        opts = view.queryset.model._meta
+        return request.user.has_perm(f"{opts.app_label}.{codename}_{opts.model_name}")

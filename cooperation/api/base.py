@@ -1,0 +1,254 @@
+"""What every endpoint of the API shares: scoping, permissions, writes, errors, paging.
+
+A record endpoint is a declaration: a subclass of ``ReferenceViewSet`` or
+``PairingRecordViewSet`` naming its queryset, serializer and FilterSet. The public reads
+published records only; a signed-in user reads and writes what ``restrict(user, action)``
+leaves them, so another pairing's record is a 404; writes go through ``record_save``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type, build_object_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
+from cooperation.filtersets import IntegerFilter, shows_private_names
+from cooperation.models import Pairing, PairingRecord, RecordStatus
+from cooperation.renderers import CSVRenderer
+from cooperation.services import record_save, record_transition
+
+
+def exception_handler(exc, context):
+    """Answer model validation as a 400 naming the fields, a protected delete as a 409."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict()
+    return drf_exception_handler(exc, context)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Other records still refer to this one; change or delete them first.")
+    default_code = "conflict"
+
+
+class StrictQueryMixin:
+    """Refuse a query parameter the endpoint does not know, rather than silently ignore it.
+
+    Errors are answered in JSON even when CSV was asked for, so a client can read them.
+    """
+
+    common_query_params = frozenset({"format", "page", "page_size"})
+    query_serializer: type[serializers.Serializer] | None = None
+
+    def known_query_params(self) -> set[str]:
+        known = set(self.common_query_params)
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            known |= set(filterset_class.base_filters)
+        if self.query_serializer is not None:
+            known |= set(self.query_serializer().fields)
+        return known
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - self.known_query_params())
+        if unknown:
+            raise exceptions.ValidationError(
+                {name: [_("This endpoint has no such parameter.")] for name in unknown}
+            )
+
+    def query(self) -> dict[str, Any]:
+        """Return the query parameters, validated by ``query_serializer`` (400 if they fail)."""
+        params = self.query_serializer(data=self.request.query_params, context={"view": self})
+        params.is_valid(raise_exception=True)
+        return params.validated_data
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400 and isinstance(response.accepted_renderer, CSVRenderer):
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+            response["Content-Type"] = JSONRenderer.media_type
+        return response
+
+
+# Years and counts are whole numbers, whatever the model field a filter reads.
+extend_schema_field(OpenApiTypes.INT)(IntegerFilter)
+
+
+class BriefRelatedField(serializers.PrimaryKeyRelatedField):
+    """Write a related record by its id; read it back with its name, so a client needs no lookup.
+
+    The viewset's queryset ``select_related``s what ``name_of`` reads, so a list costs the
+    same number of queries whatever its length.
+    """
+
+    def use_pk_only_optimization(self) -> bool:
+        return False
+
+    def to_representation(self, value) -> dict[str, Any]:
+        return {"id": value.pk, "name": self.name_of(value)}
+
+    def name_of(self, value) -> str:
+        return getattr(value, "name", None) or getattr(value, "title", None) or str(value)
+
+    @classmethod
+    def response_schema(cls) -> dict[str, Any]:
+        return build_object_type(
+            properties={
+                "id": build_basic_type(OpenApiTypes.INT),
+                "name": build_basic_type(OpenApiTypes.STR),
+            },
+            required=["id", "name"],
+        )
+
+
+class PersonField(BriefRelatedField):
+    """A person by id and name; the name stays hidden unless public or the viewer may see it."""
+
+    def to_representation(self, value) -> dict[str, Any]:
+        user = getattr(self.context.get("request"), "user", None)
+        shown = value.is_public or shows_private_names(user)
+        return {
+            "id": value.pk,
+            "name": value.name if shown else None,
+            "name_en": value.name_en if shown else None,
+        }
+
+    @classmethod
+    def response_schema(cls) -> dict[str, Any]:
+        name = {**build_basic_type(OpenApiTypes.STR), "nullable": True}
+        return build_object_type(
+            properties={"id": build_basic_type(OpenApiTypes.INT), "name": name, "name_en": name},
+            required=["id", "name", "name_en"],
+        )
+
+
+class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """Describe a brief related field as an id in requests and ``{id, name}`` in responses."""
+
+    target_class = BriefRelatedField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return build_basic_type(OpenApiTypes.INT)
+        return self.target.response_schema()
+
+
+class AuditedSerializer(serializers.ModelSerializer):
+    """Save through ``record_save``: full validation, the user noted as author, one transaction."""
+
+    serializer_related_field = BriefRelatedField
+
+    def create(self, validated_data):
+        return self.save_record(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self.save_record(instance, validated_data)
+
+    @transaction.atomic
+    def save_record(self, record, validated_data: dict[str, Any]):
+        many = {
+            name: validated_data.pop(name)
+            for name in list(validated_data)
+            if record._meta.get_field(name).many_to_many
+        }
+        for name, value in validated_data.items():
+            setattr(record, name, value)
+        record_save(record=record, actor=self.context["request"].user)
+        for name, value in many.items():
+            getattr(record, name).set(value)
+        return record
+
+
+class PairingRecordSerializer(AuditedSerializer):
+    """A record of a pairing: created in a pairing the user works on, pointing into it only.
+
+    The status moves through the ``transition`` action, never by a plain write.
+    """
+
+    status = serializers.ChoiceField(choices=RecordStatus.choices, read_only=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            fields["pairing"].queryset = Pairing.objects.visible_to(request.user)
+        return fields
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        pairing = attrs.get("pairing") or getattr(self.instance, "pairing", None)
+        errors = {}
+        for name, value in attrs.items():
+            records = value if isinstance(value, list) else [value]
+            if any(
+                isinstance(record, PairingRecord) and record.pairing_id != pairing.pk
+                for record in records
+            ):
+                errors[name] = [_("Choose a record of the same pairing.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class TransitionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=RecordStatus.choices, label=_("New status"))
+    comment = serializers.CharField(required=False, allow_blank=True, label=_("Review comment"))
+
+
+class ReferenceViewSet(StrictQueryMixin, viewsets.ModelViewSet):
+    """Reference data everyone may read: regions, pairings, organizations, indicators, people."""
+
+    permission_classes = [ModelPermission]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.order_by(*queryset.model._meta.ordering, "pk")
+
+    def perform_destroy(self, instance) -> None:
+        instance._history_user = self.request.user
+        with transaction.atomic():
+            instance.delete()
+
+
+class PairingRecordViewSet(ReferenceViewSet):
+    """Records of a pairing: the public sees published ones, a user those of their pairings."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if not user.is_authenticated:
+            return queryset.published()
+        return queryset.restrict(user, ACTION_PERMISSIONS.get(self.action, "view"))
+
+    @extend_schema(request=TransitionSerializer, summary=_("Move the record along the review"))
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Submit, publish or return the record; publishing and returning take a reviewer."""
+        record = self.get_object()
+        move = TransitionSerializer(data=request.data)
+        move.is_valid(raise_exception=True)
+        record_transition(
+            record=record,
+            to_status=move.validated_data["status"],
+            actor=request.user,
+            comment=move.validated_data.get("comment", ""),
+        )
+        return Response(self.get_serializer(record).data)

@@ -1,0 +1,72 @@
+"""Representations of programs, events and bases."""
+
+from rest_framework import serializers
+
+from cooperation.api.base import PairingRecordSerializer, PersonField
+from programs.models import Base, Event, EventSpeaker, Program
+
+AUDIT_FIELDS = ("created_at", "updated_at")
+RECORD_FIELDS = ("id", "pairing", "status")
+
+
+class ProgramSerializer(PairingRecordSerializer):
+    class Meta:
+        model = Program
+        fields = (
+            *RECORD_FIELDS,
+            "parent",
+            "name",
+            "name_en",
+            "category",
+            "description",
+            "start_date",
+            "end_date",
+            "agreements",
+            *AUDIT_FIELDS,
+        )
+
+
+class EventSpeakerSerializer(serializers.ModelSerializer):
+    person = PersonField(read_only=True)
+
+    class Meta:
+        model = EventSpeaker
+        fields = ("person", "topic")
+
+
+class EventSerializer(PairingRecordSerializer):
+    speakers = EventSpeakerSerializer(source="speaker_links", many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = (
+            *RECORD_FIELDS,
+            "program",
+            "kind",
+            "title",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "region",
+            "venue",
+            "host_organization",
+            "speakers",
+            "audience",
+            "participants",
+            "description",
+            *AUDIT_FIELDS,
+        )
+
+
+class BaseSerializer(PairingRecordSerializer):
+    class Meta:
+        model = Base
+        fields = (
+            *RECORD_FIELDS,
+            "program",
+            "kind",
+            "organization",
+            "established_on",
+            "description",
+            *AUDIT_FIELDS,
+        )
