@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cooperation.resources import NameWidget
 from tests import factories
 
 ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
@@ -100,3 +101,18 @@ def test_changelist_query_count_does_not_grow_with_rows(superuser_client, model)
     assert len(five_rows) == len(one_row), "\n\n".join(
         query["sql"] for query in five_rows.captured_queries
     )
+
+
+RESOURCES = [
+    resource
+    for _, model_admin in ADMINS
+    for resource in getattr(model_admin, "resource_classes", ())
+]
+
+
+@pytest.mark.parametrize("resource_class", RESOURCES, ids=lambda resource: resource.__name__)
+def test_every_related_column_of_a_sheet_is_written_by_name(resource_class):
+    opts = resource_class._meta.model._meta
+    for name, field in resource_class().fields.items():
+        if opts.get_field(name).many_to_one:
+            assert isinstance(field.widget, NameWidget), f"{name} is read as a number"
