@@ -162,6 +162,7 @@ class Secondment(PairingRecord):
         PostgreSQL enforces the same rule with an exclusion constraint (see migrations);
         this check gives the message on every database and in every form.
         """
+        super().clean()
         if not (self.person_id and self.start_date):
             return
         overlapping = Secondment.objects.filter(person_id=self.person_id).filter(

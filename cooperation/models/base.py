@@ -1,6 +1,7 @@
 """Abstract bases every record of the portal shares: audit fields, history, review status."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -71,3 +72,20 @@ class PairingRecord(AuditedModel):
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        """Refuse links to another pairing's records, which would cross scopes and figures."""
+        errors = {}
+        for field in self._meta.concrete_fields:
+            if not (field.many_to_one and issubclass(field.related_model, PairingRecord)):
+                continue
+            if self.pairing_id is None or getattr(self, field.attname) is None:
+                continue
+            try:
+                linked = getattr(self, field.name)
+            except field.related_model.DoesNotExist:
+                continue
+            if linked.pairing_id != self.pairing_id:
+                errors[field.name] = _("This belongs to another pairing.")
+        if errors:
+            raise ValidationError(errors)
