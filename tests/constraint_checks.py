@@ -19,19 +19,25 @@ from django.utils.functional import Promise
 Case = Callable[[], models.Model]
 
 
+def project_models() -> list[type[models.Model]]:
+    """Return the models of the project's own apps, which sit at the top of the repository."""
+    return [
+        model
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == settings.BASE_DIR
+        for model in config.get_models()
+    ]
+
+
 def project_constraints(app_label: str | None = None) -> dict[str, models.BaseConstraint]:
     """Return every constraint declared by the project's own models, by name."""
     found = {}
-    for config in apps.get_app_configs():
-        # The project's own apps sit at the top of the repository, not in site-packages.
-        if Path(config.path).parent != settings.BASE_DIR:
+    for model in project_models():
+        if app_label and model._meta.app_label != app_label:
             continue
-        if app_label and config.label != app_label:
-            continue
-        for model in config.get_models():
-            for constraint in model._meta.constraints:
-                assert constraint.name not in found, f"constraint name {constraint.name} twice"
-                found[constraint.name] = constraint
+        for constraint in model._meta.constraints:
+            assert constraint.name not in found, f"constraint name {constraint.name} twice"
+            found[constraint.name] = constraint
     return found
 
 

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+import factory
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -13,6 +14,7 @@ from cooperation.models import (
     Organization,
     Outcome,
     Pairing,
+    PairingRecord,
     Region,
     RegionLevel,
     Target,
@@ -24,6 +26,7 @@ from tests.constraint_checks import (
     assert_validation_refuses,
     build_case,
     project_constraints,
+    project_models,
 )
 
 
@@ -297,3 +300,36 @@ def test_the_same_figure_in_another_year_is_allowed():
     factories.OutcomeFactory.build(
         pairing=existing.pairing, indicator=existing.indicator, year=2022
     ).full_clean()
+
+
+FACTORIES = {
+    candidate._meta.model: candidate
+    for candidate in vars(factories).values()
+    if isinstance(candidate, type) and issubclass(candidate, factory.django.DjangoModelFactory)
+}
+# Every foreign key from a pairing's record to another pairing-scoped record.
+LINKS = {
+    f"{model._meta.label}.{field.name}": (model, field)
+    for model in project_models()
+    if issubclass(model, PairingRecord)
+    for field in model._meta.concrete_fields
+    if field.many_to_one
+    and field.name != "pairing"
+    and issubclass(field.related_model, PairingRecord)
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "field"), LINKS.values(), ids=LINKS)
+def test_a_record_links_only_to_records_of_its_own_pairing(model, field):
+    """Regression: an event could name another pairing's program, crossing scopes and figures."""
+    record = FACTORIES[model]()
+    setattr(record, field.name, FACTORIES[field.related_model]())
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            record.full_clean()
+        assert refused.value.message_dict == {field.name: ["This belongs to another pairing."]}
+
+    setattr(record, field.name, FACTORIES[field.related_model](pairing=record.pairing))
+    record.full_clean()
