@@ -6,7 +6,9 @@ from decimal import Decimal
 import factory
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import translation
+from django.utils.text import capfirst
 
 from cooperation.models import (
     Agreement,
@@ -333,3 +335,37 @@ def test_a_record_links_only_to_records_of_its_own_pairing(model, field):
 
     setattr(record, field.name, FACTORIES[field.related_model](pairing=record.pairing))
     record.full_clean()
+
+
+# A single-field natural key declared with ``unique=True`` carries Django's own message.
+DUPLICATES = {
+    "cooperation.Indicator.code": lambda: factories.IndicatorFactory.build(
+        code=factories.IndicatorFactory().code
+    ),
+    "cooperation.Official.user": lambda: factories.OfficialFactory.build(
+        user=factories.OfficialFactory().user, region=factories.RegionFactory()
+    ),
+}
+UNIQUE_FIELDS = {
+    f"{model._meta.label}.{field.name}": field
+    for model in project_models()
+    for field in model._meta.local_fields
+    if field.unique and not field.primary_key
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(UNIQUE_FIELDS))
+def test_unique_fields_refuse_duplicates_in_forms_and_the_database(name):
+    field = UNIQUE_FIELDS[name]
+    duplicate = build_case(DUPLICATES, name)
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            duplicate.full_clean()
+        assert refused.value.message_dict[field.name] == [
+            f"{capfirst(field.model._meta.verbose_name)} with this "
+            f"{capfirst(field.verbose_name)} already exists."
+        ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(duplicate).objects.bulk_create([duplicate])
