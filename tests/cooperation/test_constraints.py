@@ -3,7 +3,6 @@
 import datetime
 from decimal import Decimal
 
-import factory
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,12 +22,12 @@ from cooperation.models import (
 )
 from tests import factories
 from tests.constraint_checks import (
-    assert_database_refuses,
-    assert_form_refuses,
-    assert_validation_refuses,
+    FACTORIES,
+    ConstraintTests,
     build_case,
     project_constraints,
     project_models,
+    refusals,
 )
 
 
@@ -170,7 +169,11 @@ CASES = {
         target_unique_per_pairing_year,
     )
 }
-CONSTRAINTS = project_constraints("cooperation")
+
+
+class TestCooperationConstraints(ConstraintTests):
+    app_label = "cooperation"
+    cases = CASES
 
 
 def test_every_constraint_of_the_project_has_a_case():
@@ -180,43 +183,6 @@ def test_every_constraint_of_the_project_has_a_case():
 
     covered = CASES.keys() | PROGRAMS_CASES.keys() | TALENT_CASES.keys()
     assert set(project_constraints()) == covered
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_validation_refuses_with_the_constraint_message(name):
-    assert_validation_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_form_refuses_with_the_constraint_message(name):
-    assert_form_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_database_refuses(name):
-    assert_database_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "factory",
-    [
-        factories.RegionFactory,
-        factories.PairingFactory,
-        factories.OrganizationFactory,
-        factories.AgreementFactory,
-        factories.AgreementPartyFactory,
-        factories.IndicatorFactory,
-        factories.OutcomeFactory,
-        factories.TargetFactory,
-    ],
-)
-def test_valid_records_pass_full_clean_when_edited(factory):
-    """Editing a saved record must not collide with itself in a unique constraint."""
-    factory().full_clean()
 
 
 @pytest.mark.django_db
@@ -249,12 +215,9 @@ def test_a_parent_region_is_at_a_higher_level(parent_level, level, allowed):
     if allowed:
         region.full_clean()
         return
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as refused:
-            region.full_clean()
-        assert refused.value.message_dict == {
-            "parent": ["The parent region must be at a higher level than this one."]
-        }
+    assert refusals(region) == {
+        "parent": ["The parent region must be at a higher level than this one."]
+    }
 
 
 @pytest.mark.django_db
@@ -304,11 +267,6 @@ def test_the_same_figure_in_another_year_is_allowed():
     ).full_clean()
 
 
-FACTORIES = {
-    candidate._meta.model: candidate
-    for candidate in vars(factories).values()
-    if isinstance(candidate, type) and issubclass(candidate, factory.django.DjangoModelFactory)
-}
 # Every foreign key from a pairing's record to another pairing-scoped record.
 LINKS = {
     f"{model._meta.label}.{field.name}": (model, field)
@@ -328,10 +286,7 @@ def test_a_record_links_only_to_records_of_its_own_pairing(model, field):
     record = FACTORIES[model]()
     setattr(record, field.name, FACTORIES[field.related_model]())
 
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as refused:
-            record.full_clean()
-        assert refused.value.message_dict == {field.name: ["This belongs to another pairing."]}
+    assert refusals(record) == {field.name: ["This belongs to another pairing."]}
 
     setattr(record, field.name, FACTORIES[field.related_model](pairing=record.pairing))
     record.full_clean()
@@ -361,11 +316,10 @@ def test_unique_fields_refuse_duplicates_in_forms_and_the_database(name):
     duplicate = build_case(DUPLICATES, name)
 
     with translation.override("en"):
-        with pytest.raises(ValidationError) as refused:
-            duplicate.full_clean()
-        assert refused.value.message_dict[field.name] == [
+        expected = (
             f"{capfirst(field.model._meta.verbose_name)} with this "
             f"{capfirst(field.verbose_name)} already exists."
-        ]
+        )
+    assert refusals(duplicate) == {field.name: [expected]}
     with pytest.raises(IntegrityError), transaction.atomic():
         type(duplicate).objects.bulk_create([duplicate])

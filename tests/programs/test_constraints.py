@@ -6,13 +6,7 @@ import pytest
 
 from programs.models import Base, Event, EventSpeaker, Program
 from tests import factories
-from tests.constraint_checks import (
-    assert_database_refuses,
-    assert_form_refuses,
-    assert_validation_refuses,
-    build_case,
-    project_constraints,
-)
+from tests.constraint_checks import ConstraintTests
 
 
 def program_unique_name_in_pairing() -> Program:
@@ -69,40 +63,11 @@ CASES = {
         base_unique_kind_organization_in_pairing,
     )
 }
-CONSTRAINTS = project_constraints("programs")
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_validation_refuses_with_the_constraint_message(name):
-    assert_validation_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_form_refuses_with_the_constraint_message(name):
-    assert_form_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_database_refuses(name):
-    assert_database_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "factory",
-    [
-        factories.ProgramFactory,
-        factories.EventFactory,
-        factories.EventSpeakerFactory,
-        factories.BaseFactory,
-    ],
-)
-def test_valid_records_pass_full_clean_when_edited(factory):
-    """Editing a saved record must not collide with itself in a unique constraint."""
-    factory().full_clean()
+class TestProgramsConstraints(ConstraintTests):
+    app_label = "programs"
+    cases = CASES
 
 
 @pytest.mark.django_db

@@ -3,19 +3,11 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.utils import translation
 
 from talent.models import ExpertEngagement, MentorPairing, Person, Secondment
 from tests import factories
-from tests.constraint_checks import (
-    assert_database_refuses,
-    assert_form_refuses,
-    assert_validation_refuses,
-    build_case,
-    project_constraints,
-)
+from tests.constraint_checks import ConstraintTests, refusals
 
 
 def person_unique_name_in_organization() -> Person:
@@ -73,40 +65,11 @@ CASES = {
         mentor_pairing_two_people,
     )
 }
-CONSTRAINTS = project_constraints("talent")
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_validation_refuses_with_the_constraint_message(name):
-    assert_validation_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_form_refuses_with_the_constraint_message(name):
-    assert_form_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONSTRAINTS))
-def test_database_refuses(name):
-    assert_database_refuses(build_case(CASES, name), CONSTRAINTS[name])
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "factory",
-    [
-        factories.PersonFactory,
-        factories.ExpertEngagementFactory,
-        factories.SecondmentFactory,
-        factories.MentorPairingFactory,
-    ],
-)
-def test_valid_records_pass_full_clean_when_edited(factory):
-    """Editing a saved record must not collide with itself, nor overlap its own dates."""
-    factory().full_clean()
+class TestTalentConstraints(ConstraintTests):
+    app_label = "talent"
+    cases = CASES
 
 
 def day(month: int, day_of_month: int, year: int = 2021) -> datetime.date:
@@ -149,12 +112,9 @@ def test_clean_refuses_overlapping_secondments_of_one_person(existing, new, over
     if not overlaps:
         secondment.full_clean()
         return
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as refused:
-            secondment.full_clean()
-        assert refused.value.message_dict == {
-            "start_date": ["This person is already seconded during these dates."]
-        }
+    assert refusals(secondment) == {
+        "start_date": ["This person is already seconded during these dates."]
+    }
 
 
 @pytest.mark.django_db
