@@ -21,6 +21,7 @@ from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.models import Pairing, PairingRecord, RecordStatus
+from cooperation.querysets import pairings_of_user
 from cooperation.services import REVIEW_PERMISSION, TRANSITIONS, record_save, record_transition
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
@@ -31,15 +32,17 @@ def choosable(model: type[models.Model], user) -> models.QuerySet:
     """Return the rows of ``model`` that ``user`` may pick as a related record.
 
     Pairings and pairing records of other districts are never offered; everything else
-    (regions, organizations, people, indicators) is shared by all pairings.
+    (regions, organizations, people, indicators) is shared by all pairings. Picking needs
+    no view permission, so a record's current program shows even to whom cannot list them.
     """
     queryset = model._default_manager.all()
     if user is None:
         return queryset.none()
-    if issubclass(model, PairingRecord):
-        return queryset.restrict(user, "view")
     if issubclass(model, Pairing):
         return queryset.visible_to(user)
+    if issubclass(model, PairingRecord):
+        condition = pairings_of_user(user, prefix="pairing__")
+        return queryset if condition is None else queryset.filter(condition)
     return queryset
 
 
@@ -326,14 +329,25 @@ class PairingRecordAdmin(AuditedAdmin):
         return TemplateResponse(request, "admin/return_records.html", context)
 
 
+class ExcelFirstExportForm(ExportForm):
+    """Export all columns, in Excel unless the user picks another format."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["format"].initial = "0"
+
+
 class RecordImportExportMixin(ImportExportMixin):
     """Excel import and export: rows are checked and saved as the importing user.
 
     Import needs the add permission; a file with one bad row imports nothing.
     """
 
-    formats = (XLSX, CSV)
-    export_form_class = ExportForm
+    formats = (XLSX, CSV)  # Excel first: it is what the forms preselect
+    export_form_class = ExcelFirstExportForm
+
+    def get_import_form_initial(self, request):
+        return {**super().get_import_form_initial(request), "format": "0"}
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}

@@ -86,6 +86,19 @@ def test_official_adds_an_event_with_its_speaker(official_client, official, pair
     assert EventSpeaker.objects.get(event=event).person == speaker
 
 
+def test_event_form_offers_the_programs_of_the_officials_pairing_only(official_client, pairing):
+    """Regression: officials without view_program saw no program, so saving cleared it."""
+    program = factories.ProgramFactory(pairing=pairing)
+    factories.ProgramFactory()
+    event = factories.EventFactory(pairing=pairing, program=program)
+
+    response = official_client.get(reverse("admin:programs_event_change", args=[event.pk]))
+
+    field = response.context["adminform"].form["program"]
+    assert list(field.field.queryset) == [program]
+    assert f'<option value="{program.pk}" selected>' in str(field)
+
+
 def workbook_bytes(workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
