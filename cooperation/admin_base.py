@@ -147,7 +147,7 @@ class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
 
 class ParentPermissionInline(ScopedChoicesMixin):
-    """Let whoever may change the parent record also change its inline rows.
+    """Let whoever may add or change the parent record also edit its inline rows.
 
     Agreement parties and event speakers are parts of their record, not records of their
     own, so they need no permissions of their own.
@@ -156,17 +156,23 @@ class ParentPermissionInline(ScopedChoicesMixin):
     def parent_admin(self):
         return self.admin_site.get_model_admin(self.parent_model)
 
+    def parent_editable(self, request, obj) -> bool:
+        parent = self.parent_admin()
+        if obj is None:
+            return parent.has_add_permission(request)
+        return parent.has_change_permission(request, obj)
+
     def has_view_permission(self, request, obj=None):
         return self.parent_admin().has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return self.parent_admin().has_change_permission(request, obj)
+        return self.parent_editable(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self.parent_admin().has_change_permission(request, obj)
+        return self.parent_editable(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self.parent_admin().has_change_permission(request, obj)
+        return self.parent_editable(request, obj)
 
 
 class PairingListFilter(admin.SimpleListFilter):
