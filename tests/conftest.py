@@ -15,6 +15,14 @@ def pairing(db):
 
 
 @pytest.fixture
+def binjiang_chaotian(db):
+    """Return the reference record's pairing, named as officials write it in their sheets."""
+    binjiang = factories.RegionFactory(name="滨江区")
+    chaotian = factories.RegionFactory(name="朝天区")
+    return factories.PairingFactory(eastern_region=binjiang, western_region=chaotian)
+
+
+@pytest.fixture
 def official_of(db):
     """Return a factory of staff users working for a region, holding the named permissions."""
 

@@ -23,10 +23,8 @@ PERMISSIONS = (
 
 
 @pytest.fixture
-def pairing(db):
-    binjiang = factories.RegionFactory(name="滨江区")
-    chaotian = factories.RegionFactory(name="朝天区")
-    return factories.PairingFactory(eastern_region=binjiang, western_region=chaotian)
+def pairing(binjiang_chaotian):
+    return binjiang_chaotian
 
 
 @pytest.fixture
