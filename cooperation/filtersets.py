@@ -65,7 +65,14 @@ class StrictBooleanField(forms.Field):
 
 
 class BooleanFilter(filters.BooleanFilter):
+    """Filter by a yes/no field; a value that is neither is an error, not "no filter"."""
+
     field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # REST framework's boolean widget reads an unknown word as "not given".
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
 
 
 class IntegerFilter(filters.NumberFilter):
@@ -167,6 +174,15 @@ def related_queryset(model: type[models.Model], field_name: str):
     ``cooperation`` does not import ``programs`` or ``talent``; the relation names the model.
     """
     return lambda request: model._meta.get_field(field_name).related_model.objects.all()
+
+
+class CodeFilter(filters.ModelMultipleChoiceFilter):
+    """Filter by the code of a related object (repeat for several); an unknown code is an error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -336,8 +352,8 @@ class OutcomeFilterSet(PairingRecordFilterSet):
     search_fields = ("indicator__name", "source", "source_url", "note")
 
     indicator_id = related_filter("indicator", Indicator.objects.all(), _("Indicator"))
-    indicator = related_filter(
-        "indicator", Indicator.objects.all(), _("Indicator code"), to_field_name="code"
+    indicator = CodeFilter(
+        field_name="indicator__code", queryset=Indicator.objects.all(), label=_("Indicator code")
     )
     unit = filters.MultipleChoiceFilter(
         field_name="indicator__unit", choices=Unit.choices, label=_("Unit")
@@ -366,8 +382,8 @@ class TargetFilterSet(PairingRecordFilterSet):
     search_fields = ("indicator__name", "note")
 
     indicator_id = related_filter("indicator", Indicator.objects.all(), _("Indicator"))
-    indicator = related_filter(
-        "indicator", Indicator.objects.all(), _("Indicator code"), to_field_name="code"
+    indicator = CodeFilter(
+        field_name="indicator__code", queryset=Indicator.objects.all(), label=_("Indicator code")
     )
     year = IntegerFilter(label=_("Year"), min_value=1, max_value=9999)
     value_min = DecimalFilter(field_name="value", lookup_expr="gte", label=_("Value at least"))

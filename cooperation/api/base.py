@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
-from cooperation.filtersets import IntegerFilter, shows_private_names
+from cooperation.filtersets import CodeFilter, IntegerFilter, shows_private_names
 from cooperation.models import Pairing, PairingRecord, RecordStatus
 from cooperation.renderers import CSVRenderer
 from cooperation.services import record_save, record_transition
@@ -87,8 +87,9 @@ class StrictQueryMixin:
         return response
 
 
-# Years and counts are whole numbers, whatever the model field a filter reads.
+# Years and counts are whole numbers and codes are text, whatever model field a filter reads.
 extend_schema_field(OpenApiTypes.INT)(IntegerFilter)
+extend_schema_field(OpenApiTypes.STR)(CodeFilter)
 
 
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
