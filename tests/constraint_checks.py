@@ -80,8 +80,8 @@ def assert_validation_refuses(record: models.Model, constraint: models.BaseConst
         with translation.override(language):
             with pytest.raises(ValidationError) as refused:
                 record.full_clean()
-            refusals = refused.value.message_dict.get(NON_FIELD_ERRORS, [])
-            assert str(constraint.violation_error_message) in refusals, refused.value
+            messages = refused.value.message_dict.get(NON_FIELD_ERRORS, [])
+            assert str(constraint.violation_error_message) in messages, refused.value
 
 
 def assert_database_refuses(record: models.Model, constraint: models.BaseConstraint) -> None:
