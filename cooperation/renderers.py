@@ -81,6 +81,8 @@ class CSVRenderer(BaseRenderer):
         view = (renderer_context or {}).get("view")
         rows = [flatten(row) for row in self.rows(data, view)]
         columns = columns_of(rows)
+        if not columns and hasattr(view, "get_serializer"):
+            columns = list(view.get_serializer().fields)
         buffer = io.StringIO()
         buffer.write(BOM)
         writer = csv.writer(buffer, lineterminator="\r\n")

@@ -205,7 +205,6 @@ SPECTACULAR_SETTINGS = {
     # The documentation pages load their scripts from the portal itself, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 if not DEBUG:

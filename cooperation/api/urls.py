@@ -1,11 +1,14 @@
 """The API: ``/api/v1/`` (records and statistics), ``/api/schema/`` and ``/api/docs/``.
 
+The docs page is Swagger UI, served from the portal's own static files; Redoc is left out
+because its page loads fonts from the internet.
+
 Every URL is named in the ``api`` namespace; a record list is ``api:<key>-list``, where the
 key of a list the statistics count is its record set key (``api:events-list``).
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from cooperation.api import stats, views
@@ -40,5 +43,4 @@ urlpatterns = [
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

@@ -1,0 +1,56 @@
+"""The OpenAPI 3 schema is valid and complete; the docs pages work with no internet."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.urls import get_resolver, reverse
+from openapi_spec_validator import validate
+
+
+@pytest.fixture
+def schema(anonymous, db):
+    response = anonymous.get(reverse("api:schema"), {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_validates_as_openapi_3(schema):
+    validate(schema)
+
+    assert schema["openapi"].startswith("3.")
+
+
+def test_schema_generates_without_a_warning(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", tmp_path / "s.yaml")
+
+
+def test_schema_describes_every_endpoint(schema):
+    _prefix, resolver = get_resolver().namespace_dict["api"]
+    names = [
+        name
+        for name in resolver.reverse_dict
+        if isinstance(name, str) and (name.endswith("-list") or name.startswith("stats-"))
+    ]
+
+    for name in names:
+        assert reverse(f"api:{name}") in schema["paths"], name
+
+
+def test_summary_schema_names_value_unit_qualifier_and_source(schema):
+    figure = schema["components"]["schemas"]["Figure"]["properties"]
+
+    assert {"indicator", "value", "unit", "qualifier", "source", "target", "records"} <= set(figure)
+    assert {"reported", "computed", "difference"} <= set(figure)
+
+
+def test_the_docs_page_loads_every_asset_from_the_portal(anonymous, db):
+    page = anonymous.get(reverse("api:docs")).content.decode()
+
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets
+    for asset in assets:
+        assert not asset.startswith(("http:", "https:", "//")), asset
+        if asset.startswith("/static/"):
+            assert finders.find(asset.removeprefix("/static/")), asset
