@@ -33,7 +33,8 @@ def choosable(model: type[models.Model], user) -> models.QuerySet:
 
     Pairings and pairing records of other districts are never offered; everything else
     (regions, organizations, people, indicators) is shared by all pairings. Picking needs
-    no view permission, so a record's current program shows even to whom cannot list them.
+    no view permission: a form must show a record's program also to an official who may
+    not list programs, or saving the form would clear it.
     """
     queryset = model._default_manager.all()
     if user is None:
