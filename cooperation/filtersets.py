@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from django_filters.fields import ModelMultipleChoiceField
 
 from cooperation.models import (
     Agreement,
@@ -126,7 +127,32 @@ class PeriodYearFilter(IntegerFilter):
         return qs.filter(period_filter(span, Period.year(value)))
 
 
-class RelatedAnyFilter(filters.ModelMultipleChoiceFilter):
+class BoundedModelChoicesField(ModelMultipleChoiceField):
+    """Check the chosen keys; a number too large for any database's keys is not a key."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for key in value:
+                try:
+                    number = int(key)
+                except (TypeError, ValueError):
+                    continue
+                if not -(2**63) <= number < 2**63:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": key},
+                    )
+        return super()._check_values(value)
+
+
+class ModelChoicesFilter(filters.ModelMultipleChoiceFilter):
+    """Filter by related objects (repeat the parameter for several); an unknown one is an error."""
+
+    field_class = BoundedModelChoicesField
+
+
+class RelatedAnyFilter(ModelChoicesFilter):
     """Match rows related to any chosen object through any of ``field_names``.
 
     With ``lookups`` set to region ancestor lookups, a region also matches what lies below it.
@@ -160,12 +186,10 @@ def region_filter(*field_names: str, label) -> RelatedAnyFilter:
     )
 
 
-def related_filter(field_name: str, queryset, label, **kwargs) -> filters.ModelMultipleChoiceFilter:
+def related_filter(field_name: str, queryset, label, **kwargs) -> ModelChoicesFilter:
     """Build the ``<field>_id`` filter of a foreign key: repeat the parameter for several."""
     kwargs.setdefault("distinct", False)
-    return filters.ModelMultipleChoiceFilter(
-        field_name=field_name, queryset=queryset, label=label, **kwargs
-    )
+    return ModelChoicesFilter(field_name=field_name, queryset=queryset, label=label, **kwargs)
 
 
 def related_queryset(model: type[models.Model], field_name: str):
@@ -176,7 +200,7 @@ def related_queryset(model: type[models.Model], field_name: str):
     return lambda request: model._meta.get_field(field_name).related_model.objects.all()
 
 
-class CodeFilter(filters.ModelMultipleChoiceFilter):
+class CodeFilter(ModelChoicesFilter):
     """Filter by the code of a related object (repeat for several); an unknown code is an error."""
 
     def __init__(self, *args, **kwargs):

@@ -70,7 +70,7 @@ class CSVRenderer(BaseRenderer):
     """Render the rows of a response as CSV, UTF-8 with a byte order mark.
 
     The rows are a page's ``results``, a plain list, or what the view's ``csv_rows(data)``
-    returns; nested objects become dotted columns.
+    returns; nested objects become dotted columns. An empty table keeps its header.
     """
 
     media_type = "text/csv"
@@ -78,11 +78,16 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        view = (renderer_context or {}).get("view")
+        context = renderer_context or {}
+        view = context.get("view")
+        request = context.get("request")
+        # A view's own table is that of its GET answer; OPTIONS describes the endpoint.
+        if request is not None and request.method != "GET":
+            view = None
         rows = [flatten(row) for row in self.rows(data, view)]
         columns = columns_of(rows)
-        if not columns and hasattr(view, "get_serializer"):
-            columns = list(view.get_serializer().fields)
+        if not columns:
+            columns = self.empty_columns(view)
         buffer = io.StringIO()
         buffer.write(BOM)
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -90,6 +95,12 @@ class CSVRenderer(BaseRenderer):
         for row in rows:
             writer.writerow([cell_value(row.get(column)) for column in columns])
         return buffer.getvalue().encode(self.charset)
+
+    def empty_columns(self, view) -> list[str]:
+        """Name the columns of an empty table: the view's ``csv_header`` or its serializer's."""
+        if hasattr(view, "csv_header"):
+            return list(view.csv_header)
+        return list(view.get_serializer().fields) if hasattr(view, "get_serializer") else []
 
     def rows(self, data, view) -> Iterable[Mapping[str, Any]]:
         if data is None:

@@ -213,6 +213,7 @@ class SummaryView(StatsView):
     """Every headline figure of a pairing and a year, each saying where it comes from."""
 
     query_serializer = ScopeQuerySerializer
+    serializer_class = SummarySerializer
 
     @extend_schema(parameters=[ScopeQuerySerializer], responses=SummarySerializer)
     def get(self, request, *args, **kwargs):
@@ -225,7 +226,7 @@ class SummaryView(StatsView):
             "breakdowns": [self.breakdown_data(item, filters) for item in result.breakdowns],
             "figures": [self.figure_data(figure, filters) for figure in result.figures],
         }
-        return Response(SummarySerializer(data).data)
+        return Response(self.get_serializer(data).data)
 
     def breakdown_data(self, breakdown: Breakdown, filters: dict[str, Any]) -> dict[str, Any]:
         record_set = breakdown.record_set
@@ -372,6 +373,8 @@ class TimeseriesView(StatsView):
     """An indicator over time; a reported indicator can only be shown by year."""
 
     query_serializer = TimeseriesQuerySerializer
+    serializer_class = TimeseriesSerializer
+    csv_header = ("indicator", "period", "value", "qualifier")
 
     @extend_schema(parameters=[TimeseriesQuerySerializer], responses=TimeseriesSerializer)
     def get(self, request, *args, **kwargs):
@@ -388,7 +391,7 @@ class TimeseriesView(StatsView):
                 for period, value, qualifier in points
             ],
         }
-        return Response(TimeseriesSerializer(data).data)
+        return Response(self.get_serializer(data).data)
 
     def csv_rows(self, data: Mapping[str, Any]) -> Iterable[dict[str, Any]]:
         return [{"indicator": data["indicator"]["code"], **point} for point in data["points"]]
@@ -472,6 +475,9 @@ class GroupedStatsView(StatsView):
     def row_serializer(self) -> type[serializers.Serializer]:
         raise NotImplementedError
 
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return self.row_serializer()
+
     def get_queryset(self):
         user = self.request.user
         queryset = self.records_model().objects.all()
@@ -485,7 +491,7 @@ class GroupedStatsView(StatsView):
         rows = self.aggregate(filterset, [self.dimensions()[name] for name in group_by])
         names = self.names(rows, group_by)
         data = [self.row_data(row, group_by, names) for row in rows]
-        return Response(self.row_serializer()(data, many=True).data)
+        return Response(self.get_serializer(data, many=True).data)
 
     def names(self, rows: list[dict[str, Any]], group_by: list[str]) -> dict[str, dict]:
         """Fetch the grouped pairings, regions and programs, one query each, for their names."""
