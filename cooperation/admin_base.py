@@ -129,6 +129,12 @@ class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *AUDIT_FIELDS)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Officials paste addresses without a scheme; government sites are served over https.
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         """Put what an official types first, then the review state, then the audit trail."""
         if self.fieldsets:
