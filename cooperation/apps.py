@@ -9,7 +9,10 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from cooperation.models import Unit
+        from cooperation.roles import ensure_roles
         from cooperation.stats.measures import count_rows
         from cooperation.stats.registry import Measure, RecordSet, register_record_set
 
@@ -24,3 +27,4 @@ class CooperationConfig(AppConfig):
                 measures=(Measure("count", _("agreements"), Unit.ITEMS, count_rows),),
             )
         )
+        post_migrate.connect(ensure_roles, sender=self)
