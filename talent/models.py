@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperation.models import AuditedModel, Organization, PairingRecord
 from programs.models import DatePrecision, Program
@@ -17,7 +18,7 @@ class Gender(models.TextChoices):
 class Person(AuditedModel):
     """Someone who teaches, advises, is seconded or mentored; contacts stay in the admin."""
 
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     name_en = models.CharField(_("English name"), max_length=128, blank=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     organization = models.ForeignKey(
@@ -28,7 +29,7 @@ class Person(AuditedModel):
         blank=True,
         related_name="people",
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
     expertise = models.CharField(_("expertise"), max_length=200, blank=True)
     is_public = models.BooleanField(
         _("name may be shown publicly"),
@@ -121,7 +122,7 @@ class Secondment(PairingRecord):
     )
     host_organization = models.ForeignKey(
         Organization,
-        verbose_name=_("host organization"),
+        verbose_name=pgettext_lazy("secondment", "host organization"),
         on_delete=models.PROTECT,
         related_name="secondments_in",
     )

@@ -3,12 +3,13 @@
 from django.core.management.base import BaseCommand
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from talent.services import reference_record_load
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Load the Chaotian ← Binjiang 2021 reference record, published. "
         "Running it again changes nothing."
     )
