@@ -8,12 +8,6 @@ CSRF_SECRET = "apitestsapitestsapitestsapitests"
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hash the test users' passwords cheaply; the real hasher takes a second per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def unthrottled(settings):
     """Run the API tests without the anonymous throttle; its own test turns it back on."""
     settings.API_ANON_RATE = None
