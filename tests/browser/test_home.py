@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors, leaves_the_machine, requested_urls
 
@@ -17,6 +19,16 @@ def open_page(browser, url):
     browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "document.fonts.ready.then(() => requestAnimationFrame(() => done()));"
+    )
+
+
+def click_and_wait_for_the_next_page(browser, element):
+    """Click ``element`` and wait until the page it leads to has replaced this one."""
+    page = browser.find_element("tag name", "html")
+    element.click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete"
     )
 
 
@@ -70,7 +82,7 @@ def test_a_click_on_a_figure_leads_to_its_records(browser, portal):
     link = browser.find_element("css selector", ".figure-computed a")
     expected = link.get_attribute("href")
 
-    link.click()
+    click_and_wait_for_the_next_page(browser, link)
 
     assert browser.current_url == expected
     assert browser.find_elements("css selector", "ol.records li.record")
@@ -81,10 +93,14 @@ def test_the_language_switch_turns_the_page_english(browser, portal):
     use_viewport(browser, 1280)
     open_page(browser, portal + "/")
 
-    browser.find_element("css selector", '.language-switch button[value="en"]').click()
+    click_and_wait_for_the_next_page(
+        browser, browser.find_element("css selector", '.language-switch button[value="en"]')
+    )
 
     assert browser.find_element("tag name", "html").get_attribute("lang") == "en"
     assert "Binjiang District → Chaotian District" in browser.page_source
     assert "person-times" in browser.page_source
-    browser.find_element("css selector", '.language-switch button[value="zh-hans"]').click()
+    click_and_wait_for_the_next_page(
+        browser, browser.find_element("css selector", '.language-switch button[value="zh-hans"]')
+    )
     assert browser.find_element("tag name", "html").get_attribute("lang") == "zh-Hans"
