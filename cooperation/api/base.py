@@ -46,11 +46,20 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-class StrictQueryMixin:
-    """Refuse a query parameter the endpoint does not know, rather than silently ignore it.
+class JSONErrorsMixin:
+    """Answer errors in JSON even when CSV was asked for, so that a client can read them."""
 
-    Errors are answered in JSON even when CSV was asked for, so a client can read them.
-    """
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400 and isinstance(response.accepted_renderer, CSVRenderer):
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+            response["Content-Type"] = JSONRenderer.media_type
+        return response
+
+
+class StrictQueryMixin(JSONErrorsMixin):
+    """Refuse a query parameter the endpoint does not know, rather than silently ignore it."""
 
     common_query_params = frozenset({"format", "page", "page_size"})
     query_serializer: type[serializers.Serializer] | None = None
@@ -77,14 +86,6 @@ class StrictQueryMixin:
         params = self.query_serializer(data=self.request.query_params, context={"view": self})
         params.is_valid(raise_exception=True)
         return params.validated_data
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code >= 400 and isinstance(response.accepted_renderer, CSVRenderer):
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = JSONRenderer.media_type
-            response["Content-Type"] = JSONRenderer.media_type
-        return response
 
 
 # Years and counts are whole numbers and codes are text, whatever model field a filter reads.

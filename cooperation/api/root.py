@@ -1,11 +1,12 @@
-"""The entry point of the API: a link to every list and statistics endpoint."""
+"""The entry point of the API, listing every endpoint, and its answer to unknown addresses."""
 
 from django.urls import get_resolver, reverse
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cooperation.api.base import StrictQueryMixin
+from cooperation.api.base import JSONErrorsMixin, StrictQueryMixin
 
 
 class APIRootView(StrictQueryMixin, APIView):
@@ -25,3 +26,13 @@ class APIRootView(StrictQueryMixin, APIView):
                 for name in names
             }
         )
+
+
+class UnknownAddressView(JSONErrorsMixin, APIView):
+    """Answer any other address under ``/api/`` with the API's JSON 404, not an HTML page."""
+
+    schema = None
+    permission_classes = ()
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise NotFound

@@ -7,12 +7,12 @@ Every URL is named in the ``api`` namespace; a record list is ``api:<key>-list``
 key of a list the statistics count is its record set key (``api:events-list``).
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from cooperation.api import stats, views
-from cooperation.api.root import APIRootView
+from cooperation.api.root import APIRootView, UnknownAddressView
 from cooperation.filtersets import AgreementFilterSet
 
 app_name = "api"
@@ -43,4 +43,5 @@ urlpatterns = [
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"", UnknownAddressView.as_view()),
 ]

@@ -87,3 +87,10 @@ def test_a_cell_is_never_run_as_a_spreadsheet_formula(pairing, anonymous):
     [row] = rows_of(anonymous.get(reverse("api:events-list"), {"format": "csv"}))
 
     assert row["title"] == '\'=HYPERLINK("http://x")'
+
+
+def test_an_unknown_address_under_the_api_is_a_json_404(anonymous, db):
+    response = anonymous.get("/api/v1/no-such-endpoint/", {"format": "csv"})
+
+    assert response.status_code == 404
+    assert set(response.json()) == {"detail"}

@@ -45,6 +45,15 @@ def test_summary_schema_names_value_unit_qualifier_and_source(schema):
     assert {"reported", "computed", "difference"} <= set(figure)
 
 
+def test_schema_describes_the_errors_and_their_shape(schema):
+    listing = schema["paths"]["/api/v1/events/"]["get"]["responses"]
+    deleting = schema["paths"]["/api/v1/events/{id}/"]["delete"]["responses"]
+
+    assert {"200", "400", "401", "404", "429"} <= set(listing)
+    assert {"204", "403", "404", "409"} <= set(deleting)
+    assert schema["components"]["schemas"]["ValidationError"]["type"] == "object"
+
+
 def test_the_docs_page_loads_every_asset_from_the_portal(anonymous, db):
     page = anonymous.get(reverse("api:docs")).content.decode()
 
