@@ -41,6 +41,8 @@ def exception_handler(exc, context):
 
 
 class Conflict(exceptions.APIException):
+    """A delete refused because other records still point at the record."""
+
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("Other records still refer to this one; change or delete them first.")
     default_code = "conflict"
@@ -211,6 +213,8 @@ class PairingRecordSerializer(AuditedSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
+    """Where a record should move in review, and the reviewer's reason."""
+
     status = serializers.ChoiceField(choices=RecordStatus.choices, label=_("New status"))
     comment = serializers.CharField(required=False, allow_blank=True, label=_("Review comment"))
 
