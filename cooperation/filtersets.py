@@ -278,6 +278,41 @@ class PairingRecordFilterSet(ModelFilterSet):
     status = filters.MultipleChoiceFilter(choices=RecordStatus.choices, label=_("Status"))
 
 
+class StartFilterSet(PairingRecordFilterSet):
+    """Filters of a record that starts on ``start_date``."""
+
+    start_after = filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+    )
+    start_before = filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
+    )
+
+
+class SpanFilterSet(StartFilterSet):
+    """Filters of a record that runs from ``start_date`` to ``end_date``."""
+
+    end_after = filters.DateFilter(
+        field_name="end_date", lookup_expr="gte", label=_("Ends on or after")
+    )
+    end_before = filters.DateFilter(
+        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
+    )
+
+
+class IndicatorFigureFilterSet(PairingRecordFilterSet):
+    """Filters of a figure set against an indicator for a year: an outcome or a target."""
+
+    indicator_id = related_filter("indicator", Indicator.objects.all(), _("Indicator"))
+    indicator = CodeFilter(
+        field_name="indicator__code", queryset=Indicator.objects.all(), label=_("Indicator code")
+    )
+    year = IntegerFilter(label=_("Year"), min_value=1, max_value=9999)
+    value_min = DecimalFilter(field_name="value", lookup_expr="gte", label=_("Value at least"))
+    value_max = DecimalFilter(field_name="value", lookup_expr="lte", label=_("Value at most"))
+    ordering = StableOrderingFilter(fields=("year", "indicator__code", "value"))
+
+
 class RegionFilterSet(ModelFilterSet):
     search_fields = ("name", "name_en", "code")
 
@@ -372,47 +407,30 @@ class AgreementFilterSet(PairingRecordFilterSet):
         return queryset.exclude(document="") if value else queryset.filter(document="")
 
 
-class OutcomeFilterSet(PairingRecordFilterSet):
+class OutcomeFilterSet(IndicatorFigureFilterSet):
     search_fields = ("indicator__name", "source", "source_url", "note")
 
-    indicator_id = related_filter("indicator", Indicator.objects.all(), _("Indicator"))
-    indicator = CodeFilter(
-        field_name="indicator__code", queryset=Indicator.objects.all(), label=_("Indicator code")
-    )
     unit = filters.MultipleChoiceFilter(
         field_name="indicator__unit", choices=Unit.choices, label=_("Unit")
     )
-    year = IntegerFilter(label=_("Year"), min_value=1, max_value=9999)
     period_start_after = filters.DateFilter(
         field_name="period_start", lookup_expr="gte", label=_("Period starts on or after")
     )
     period_end_before = filters.DateFilter(
         field_name="period_end", lookup_expr="lte", label=_("Period ends on or before")
     )
-    value_min = DecimalFilter(field_name="value", lookup_expr="gte", label=_("Value at least"))
-    value_max = DecimalFilter(field_name="value", lookup_expr="lte", label=_("Value at most"))
     qualifier = filters.MultipleChoiceFilter(choices=Qualifier.choices, label=_("Qualifier"))
     is_cumulative = BooleanFilter(label=_("Cumulative"))
     program_id = related_filter("program", related_queryset(Outcome, "program"), _("Program"))
     agreement_id = related_filter("agreement", Agreement.objects.all(), _("Agreement"))
-    ordering = StableOrderingFilter(fields=("year", "indicator__code", "value"))
 
     class Meta:
         model = Outcome
         fields = ()
 
 
-class TargetFilterSet(PairingRecordFilterSet):
+class TargetFilterSet(IndicatorFigureFilterSet):
     search_fields = ("indicator__name", "note")
-
-    indicator_id = related_filter("indicator", Indicator.objects.all(), _("Indicator"))
-    indicator = CodeFilter(
-        field_name="indicator__code", queryset=Indicator.objects.all(), label=_("Indicator code")
-    )
-    year = IntegerFilter(label=_("Year"), min_value=1, max_value=9999)
-    value_min = DecimalFilter(field_name="value", lookup_expr="gte", label=_("Value at least"))
-    value_max = DecimalFilter(field_name="value", lookup_expr="lte", label=_("Value at most"))
-    ordering = StableOrderingFilter(fields=("year", "indicator__code", "value"))
 
     class Meta:
         model = Target

@@ -8,6 +8,7 @@ from cooperation.filtersets import (
     PairingRecordFilterSet,
     PeriodYearFilter,
     RelatedAnyFilter,
+    SpanFilterSet,
     StableOrderingFilter,
     region_filter,
     related_filter,
@@ -38,24 +39,12 @@ PROGRAM_SPAN = RecordSet(
 )
 
 
-class ProgramFilterSet(PairingRecordFilterSet):
+class ProgramFilterSet(SpanFilterSet):
     search_fields = ("name", "name_en", "description")
 
     parent_id = related_filter("parent", Program.objects.all(), _("Part of"))
     category = filters.MultipleChoiceFilter(choices=ProgramCategory.choices, label=_("Category"))
     year = PeriodYearFilter(field_name="start_date", span=PROGRAM_SPAN)
-    start_after = filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
-    )
-    start_before = filters.DateFilter(
-        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
-    )
-    end_after = filters.DateFilter(
-        field_name="end_date", lookup_expr="gte", label=_("Ends on or after")
-    )
-    end_before = filters.DateFilter(
-        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
-    )
     agreement_id = related_filter(
         "agreements", Agreement.objects.all(), _("Agreement"), distinct=True
     )
@@ -66,25 +55,13 @@ class ProgramFilterSet(PairingRecordFilterSet):
         fields = ()
 
 
-class EventFilterSet(PairingRecordFilterSet):
+class EventFilterSet(SpanFilterSet):
     search_fields = ("title", "audience", "description", "speaker_links__topic")
     person_fields = ("speakers",)
 
     program_id = related_filter("program", Program.objects.all(), _("Program"))
     kind = filters.MultipleChoiceFilter(choices=EventKind.choices, label=_("Kind"))
     year = PeriodYearFilter(field_name="start_date", span="events")
-    start_after = filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
-    )
-    start_before = filters.DateFilter(
-        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
-    )
-    end_after = filters.DateFilter(
-        field_name="end_date", lookup_expr="gte", label=_("Ends on or after")
-    )
-    end_before = filters.DateFilter(
-        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
-    )
     date_precision = filters.MultipleChoiceFilter(
         choices=DatePrecision.choices, label=_("Dates known")
     )

@@ -10,10 +10,11 @@ from django_filters import rest_framework as filters
 from cooperation.filtersets import (
     BooleanFilter,
     ModelFilterSet,
-    PairingRecordFilterSet,
     PeriodYearFilter,
     RelatedAnyFilter,
+    SpanFilterSet,
     StableOrderingFilter,
+    StartFilterSet,
     related_filter,
 )
 from cooperation.models import Organization
@@ -40,7 +41,7 @@ def person_filter(label, *field_names: str) -> RelatedAnyFilter:
     return RelatedAnyFilter(field_names=field_names, queryset=Person.objects.all(), label=label)
 
 
-class ExpertEngagementFilterSet(PairingRecordFilterSet):
+class ExpertEngagementFilterSet(SpanFilterSet):
     search_fields = ("person__title", "person__expertise")
     person_fields = ("person",)
 
@@ -51,18 +52,6 @@ class ExpertEngagementFilterSet(PairingRecordFilterSet):
     program_id = related_filter("program", Program.objects.all(), _("Program"))
     role = filters.MultipleChoiceFilter(choices=ExpertRole.choices, label=_("Role"))
     year = PeriodYearFilter(field_name="start_date", span="engagements")
-    start_after = filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
-    )
-    start_before = filters.DateFilter(
-        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
-    )
-    end_after = filters.DateFilter(
-        field_name="end_date", lookup_expr="gte", label=_("Ends on or after")
-    )
-    end_before = filters.DateFilter(
-        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
-    )
     contract_signed = BooleanFilter(label=_("Contract signed"))
     ordering = StableOrderingFilter(fields=("role", "start_date"))
 
@@ -71,7 +60,7 @@ class ExpertEngagementFilterSet(PairingRecordFilterSet):
         fields = ()
 
 
-class SecondmentFilterSet(PairingRecordFilterSet):
+class SecondmentFilterSet(SpanFilterSet):
     search_fields = ("field", "purpose", "home_organization__name", "host_organization__name")
     person_fields = ("person",)
 
@@ -88,18 +77,6 @@ class SecondmentFilterSet(PairingRecordFilterSet):
         label=_("Home or host organization"),
     )
     year = PeriodYearFilter(field_name="start_date", span="secondments")
-    start_after = filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
-    )
-    start_before = filters.DateFilter(
-        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
-    )
-    end_after = filters.DateFilter(
-        field_name="end_date", lookup_expr="gte", label=_("Ends on or after")
-    )
-    end_before = filters.DateFilter(
-        field_name="end_date", lookup_expr="lte", label=_("Ends on or before")
-    )
     date_precision = filters.MultipleChoiceFilter(
         choices=DatePrecision.choices, label=_("Dates known")
     )
@@ -111,7 +88,7 @@ class SecondmentFilterSet(PairingRecordFilterSet):
         fields = ()
 
 
-class MentorPairingFilterSet(PairingRecordFilterSet):
+class MentorPairingFilterSet(StartFilterSet):
     search_fields = ("mentor_school__name", "mentee_school__name")
     person_fields = ("mentor", "mentee")
 
@@ -131,12 +108,6 @@ class MentorPairingFilterSet(PairingRecordFilterSet):
         label=_("Mentor's or mentee's school"),
     )
     year = PeriodYearFilter(field_name="start_date", span="mentor_pairings")
-    start_after = filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
-    )
-    start_before = filters.DateFilter(
-        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
-    )
     ordering = StableOrderingFilter(fields=("start_date",))
 
     class Meta:
