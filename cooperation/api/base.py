@@ -31,6 +31,13 @@ from cooperation.renderers import CSVRenderer
 from cooperation.services import record_save, record_transition
 
 
+def scoped(queryset, user, action: str = "view"):
+    """Return the records ``user`` may ``action``: the public reads what is published."""
+    if not user.is_authenticated:
+        return queryset.published()
+    return queryset.restrict(user, action)
+
+
 def exception_handler(exc, context):
     """Answer model validation as a 400 naming the fields, a protected delete as a 409."""
     if isinstance(exc, DjangoValidationError):
@@ -238,11 +245,8 @@ class PairingRecordViewSet(ReferenceViewSet):
     """Records of a pairing: the public sees published ones, a user those of their pairings."""
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        user = self.request.user
-        if not user.is_authenticated:
-            return queryset.published()
-        return queryset.restrict(user, ACTION_PERMISSIONS.get(self.action, "view"))
+        action = ACTION_PERMISSIONS.get(self.action, "view")
+        return scoped(super().get_queryset(), self.request.user, action)
 
     @extend_schema(request=TransitionSerializer, summary=_("Move the record along the review"))
     @action(detail=True, methods=["post"])

@@ -27,7 +27,7 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from cooperation.api.base import StrictQueryMixin
+from cooperation.api.base import StrictQueryMixin, scoped
 from cooperation.filtersets import OutcomeFilterSet
 from cooperation.models import Indicator, Outcome, Pairing, Qualifier, Region, Unit
 from cooperation.stats.registry import Period, RecordSet, record_sets
@@ -479,9 +479,7 @@ class GroupedStatsView(StatsView):
         return self.row_serializer()
 
     def get_queryset(self):
-        user = self.request.user
-        queryset = self.records_model().objects.all()
-        return queryset.restrict(user, "view") if user.is_authenticated else queryset.published()
+        return scoped(self.records_model().objects.all(), self.request.user)
 
     def get(self, request, *args, **kwargs):
         group_by = self.query().get("group_by", [])
