@@ -8,13 +8,15 @@ parse is a form error (the API answers 400), never a silently ignored filter.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from django_filters.fields import ModelMultipleChoiceField
+from django_filters.fields import IsoDateTimeField, ModelMultipleChoiceField
 
 from cooperation.models import (
     Agreement,
@@ -63,6 +65,29 @@ class StrictBooleanField(forms.Field):
         if text in self.FALSE:
             return False
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """Read an ISO 8601 moment and hand it to the database in UTC.
+
+    ISO 8601 allows offsets up to ±23:59 but PostgreSQL only up to ±15:59, and a moment near
+    year 1 can leave the calendar once its offset is applied: both are the client's error.
+    """
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    """Filter by an ISO 8601 moment, compared in UTC."""
+
+    field_class = UtcIsoDateTimeField
 
 
 class BooleanFilter(filters.BooleanFilter):
@@ -231,16 +256,16 @@ class ModelFilterSet(filters.FilterSet):
 
     id = IdInFilter(field_name="id", label=_("IDs (comma-separated)"))
     q = filters.CharFilter(method="search", label=_("Search"))
-    created_after = filters.IsoDateTimeFilter(
+    created_after = MomentFilter(
         field_name="created_at", lookup_expr="gte", label=_("Created at or after")
     )
-    created_before = filters.IsoDateTimeFilter(
+    created_before = MomentFilter(
         field_name="created_at", lookup_expr="lte", label=_("Created at or before")
     )
-    updated_after = filters.IsoDateTimeFilter(
+    updated_after = MomentFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Changed at or after")
     )
-    updated_before = filters.IsoDateTimeFilter(
+    updated_before = MomentFilter(
         field_name="updated_at", lookup_expr="lte", label=_("Changed at or before")
     )
 

@@ -177,3 +177,23 @@ def test_search_finds_a_private_speaker_only_for_those_who_may_see_the_name(
 
     assert anonymous.get(url, {"q": "隐名"}).json()["count"] == 0
     assert token_client(superuser).get(url, {"q": "隐名"}).json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("moment", "status"),
+    [
+        ("1479-09-29T09:33:40.700504-23:09", 200),
+        ("2021-06-01T08:00:00+08:00", 200),
+        ("0001-01-01T00:00:00+01:00", 400),
+        ("9999-12-31T23:59:59-05:00", 400),
+    ],
+)
+def test_a_moment_filter_compares_in_utc_and_refuses_moments_off_the_calendar(
+    moment, status, anonymous, db
+):
+    """Regression: PostgreSQL answered 500 to offsets past ±15:59, which ISO 8601 allows."""
+    response = anonymous.get(reverse("api:events-list"), {"created_after": moment})
+
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert "created_after" in response.json()
