@@ -44,6 +44,16 @@ class PairingRecordQuerySet(models.QuerySet):
         """Return only what the public may see."""
         return self.filter(status="published")
 
+    def readable_by(self, user) -> PairingRecordQuerySet:
+        """Return what ``user`` may read: what is published, and all their pairings hold.
+
+        A statistics office's token with no model permission still reads what the public
+        reads; an official additionally reads their pairings' drafts.
+        """
+        if not user.is_authenticated:
+            return self.published()
+        return self.restrict(user, "view") | self.published()
+
     def restrict(self, user, action: str = "view") -> PairingRecordQuerySet:
         """Scope rows to those ``user`` may ``action`` (view, add, change or delete).
 

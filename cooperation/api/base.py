@@ -1,9 +1,9 @@
 """What every endpoint of the API shares: scoping, permissions, writes, errors, paging.
 
 A record endpoint is a declaration: a subclass of ``ReferenceViewSet`` or
-``PairingRecordViewSet`` naming its queryset, serializer and FilterSet. The public reads
-published records only; a signed-in user reads and writes what ``restrict(user, action)``
-leaves them, so another pairing's record is a 404; writes go through ``record_save``.
+``PairingRecordViewSet`` naming its queryset, serializer and FilterSet. Anyone reads
+published records; a signed-in user also reads, and writes, what ``restrict(user, action)``
+leaves them, so another pairing's draft is a 404; writes go through ``record_save``.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from cooperation.services import record_save, record_transition
 
 
 def scoped(queryset, user, action: str = "view"):
-    """Return the records ``user`` may ``action``: the public reads what is published."""
-    if not user.is_authenticated:
-        return queryset.published()
+    """Return the records ``user`` may ``action``; anyone reads what is published."""
+    if action == "view":
+        return queryset.readable_by(user)
     return queryset.restrict(user, action)
 
 
@@ -242,7 +242,7 @@ class ReferenceViewSet(StrictQueryMixin, viewsets.ModelViewSet):
 
 
 class PairingRecordViewSet(ReferenceViewSet):
-    """Records of a pairing: the public sees published ones, a user those of their pairings."""
+    """Records of a pairing: anyone sees published ones, a user also those of their pairings."""
 
     def get_queryset(self):
         action = ACTION_PERMISSIONS.get(self.action, "view")

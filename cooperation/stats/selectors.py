@@ -36,7 +36,7 @@ class StatsScope:
     """Which records figures cover: seen by whom, of which pairings, over which period.
 
     ``user=None`` is the public, who sees published records only; a signed-in user sees
-    what ``restrict(user, "view")`` lets them see.
+    what ``readable_by(user)`` lets them read.
     """
 
     pairing_ids: tuple[int, ...] | None = None
@@ -54,10 +54,7 @@ class StatsScope:
     def visible(self, model: type[models.Model]) -> models.QuerySet:
         """Return the records of ``model`` this scope's viewer may see, of its pairings."""
         records = model.objects.using(settings.STATS_DATABASE)
-        if self.user is None or not self.user.is_authenticated:
-            queryset = records.published()
-        else:
-            queryset = records.restrict(self.user, "view")
+        queryset = records.published() if self.user is None else records.readable_by(self.user)
         if self.pairing_ids is not None:
             queryset = queryset.filter(pairing_id__in=self.pairing_ids)
         return queryset

@@ -173,3 +173,24 @@ def test_published_chains_after_restrict(regions, pairings, official_of):
     official = official_of(regions["朝天区"], "talent.view_secondment")
 
     assert list(Secondment.objects.restrict(official, "view").published()) == [published]
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_without_permissions_still_reads_what_is_published():
+    """Regression: a statistics office's token without model permissions read nothing."""
+    published = factories.EventFactory(status=RecordStatus.PUBLISHED)
+    factories.EventFactory(status=RecordStatus.DRAFT)
+    user = factories.UserFactory()
+
+    assert list(Event.objects.readable_by(user)) == [published]
+    assert list(Event.objects.readable_by(AnonymousUser())) == [published]
+
+
+@pytest.mark.django_db
+def test_an_official_reads_their_drafts_and_everyone_s_published_records(official_of):
+    own_draft = factories.EventFactory(status=RecordStatus.DRAFT)
+    others_published = factories.EventFactory(status=RecordStatus.PUBLISHED)
+    factories.EventFactory(status=RecordStatus.DRAFT)
+    user = official_of(own_draft.pairing.western_region, "programs.view_event")
+
+    assert set(Event.objects.readable_by(user)) == {own_draft, others_published}
