@@ -142,7 +142,7 @@ def breakdown_chart(
 ) -> dict:
     """Chart a record set's breakdown by its group field, each segment linked to its records."""
     record_set: RecordSet = breakdown.record_set
-    choices = group_labels(record_set)
+    choices = record_set.group_labels()
     data = [
         point(
             row.values[measure],
@@ -161,14 +161,6 @@ def breakdown_chart(
         [{"name": str(record_set.measure(measure).label), "data": data}],
         category_title=str(record_set.model._meta.get_field(record_set.group_field).verbose_name),
     )
-
-
-def group_labels(record_set: RecordSet) -> dict[Any, str]:
-    """Return the display label of each value of a record set's group field."""
-    group_field = record_set.model._meta.get_field(record_set.group_field)
-    if group_field.get_internal_type() == "BooleanField":
-        return {True: _("Yes"), False: _("No")}
-    return {value: str(label) for value, label in group_field.choices or ()}
 
 
 def monthly_chart(

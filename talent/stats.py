@@ -36,6 +36,7 @@ def register_statistics() -> None:
             date_field="start_date",
             end_field="end_date",
             group_field="is_long_term",
+            group_choices=((True, _("Long-term")), (False, _("Short-term"))),
             lasting=True,
             measures=(
                 Measure("count", _("secondments"), Unit.PERSONS, count_rows),

@@ -342,10 +342,7 @@ def group_label(record_set: RecordSet, value: Any) -> str | None:
     """Name a group the way the portal's choices name it, in the request's language."""
     if value is None or not record_set.group_field:
         return None
-    field = record_set.model._meta.get_field(record_set.group_field)
-    if isinstance(field, models.BooleanField):
-        return gettext("Yes") if value else gettext("No")
-    return str(dict(field.flatchoices).get(value, value))
+    return record_set.group_labels().get(value, str(value))
 
 
 class TimeseriesQuerySerializer(ScopeQuerySerializer):

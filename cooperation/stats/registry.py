@@ -67,12 +67,24 @@ class RecordSet:
     date_field: str
     measures: tuple[Measure, ...]
     group_field: str | None = None
+    group_choices: tuple[tuple[Any, str | Promise], ...] = ()
     end_field: str | None = None
     lasting: bool = False
 
     @property
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
+
+    def group_labels(self) -> dict[Any, str]:
+        """Name each value of the group field, in the active language.
+
+        ``group_choices`` name the values where the field's own choices do not (a yes/no
+        field); otherwise the field's choices do.
+        """
+        if self.group_choices:
+            return {value: str(label) for value, label in self.group_choices}
+        field = self.model._meta.get_field(self.group_field)
+        return {value: str(label) for value, label in field.flatchoices}
 
     def measure(self, key: str) -> Measure:
         for measure in self.measures:

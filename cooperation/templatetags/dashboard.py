@@ -45,7 +45,7 @@ def records_url_for(record_set: RecordSet, pairing_id: int, year: int | None, *g
 @register.simple_tag
 def group_label(record_set: RecordSet, group) -> str:
     """Return the display label of a breakdown's group ("Lecture" for ``lecture``)."""
-    return dashboard.group_labels(record_set).get(group, str(group))
+    return record_set.group_labels().get(group, str(group))
 
 
 @register.filter

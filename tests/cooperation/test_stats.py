@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from cooperation.models import Qualifier, RecordStatus
 from cooperation.stats import registry
@@ -355,16 +356,12 @@ def test_record_timeseries_buckets_every_measure_by_month(pairing, scope_2021):
     ]
 
 
-def test_years_with_data_lists_each_pairings_years_newest_first(
-    pairing, django_assert_num_queries
-):
+def test_years_with_data_lists_each_pairings_years_newest_first(pairing, django_assert_num_queries):
     from cooperation.stats.selectors import years_with_data
 
     other = factories.PairingFactory()
     factories.OutcomeFactory(pairing=pairing, year=2021, status=PUBLISHED)
-    factories.EventFactory(
-        pairing=pairing, status=PUBLISHED, start_date=datetime.date(2022, 3, 1)
-    )
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, start_date=datetime.date(2022, 3, 1))
     factories.EventFactory(pairing=other, start_date=datetime.date(2023, 3, 1))
 
     with django_assert_num_queries(1 + len(record_sets())):
@@ -373,9 +370,7 @@ def test_years_with_data_lists_each_pairings_years_newest_first(
     assert years == {pairing.pk: [2022, 2021]}
 
 
-def test_pairing_totals_aggregates_each_record_set_per_pairing(
-    pairing, django_assert_num_queries
-):
+def test_pairing_totals_aggregates_each_record_set_per_pairing(pairing, django_assert_num_queries):
     from cooperation.stats.selectors import pairing_totals
 
     other = factories.PairingFactory()
@@ -388,3 +383,12 @@ def test_pairing_totals_aggregates_each_record_set_per_pairing(
 
     assert totals[pairing.pk] == {"events": {"count": 2, "participants": 20}}
     assert totals[other.pk] == {"events": {"count": 1, "participants": 3}}
+
+
+def test_groups_are_named_by_the_record_set_or_by_the_field_choices():
+    with translation.override("en"):
+        assert record_sets()["secondments"].group_labels() == {
+            True: "Long-term",
+            False: "Short-term",
+        }
+        assert record_sets()["events"].group_labels()["free_clinic"] == "Free clinic"
