@@ -22,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.models import Pairing, PairingRecord, RecordStatus
 from cooperation.querysets import pairings_of_user
-from cooperation.services import REVIEW_PERMISSION, TRANSITIONS, record_save, record_transition
+from cooperation.services import REVIEW_PERMISSION, record_save, record_transition
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 REVIEW_FIELDS = ("status", "review_comment")
@@ -249,37 +249,22 @@ class PairingRecordAdmin(AuditedAdmin):
             obj.status = stored["status"] if stored else RecordStatus.DRAFT
             if not request.user.has_perm(REVIEW_PERMISSION):
                 obj.review_comment = stored["review_comment"] if stored else ""
+        was_published = obj.status == RecordStatus.PUBLISHED
         super().save_model(request, obj, form, change)
-
-    @staticmethod
-    def needs_reviewer(to_status: str) -> bool:
-        return any(
-            reviewer for (_source, target), reviewer in TRANSITIONS.items() if target == to_status
-        )
+        if was_published and obj.status == RecordStatus.SUBMITTED:
+            self.message_user(
+                request,
+                _("The record was published, so your change now awaits a reviewer."),
+                messages.WARNING,
+            )
 
     def move(self, request, queryset, to_status: str, comment: str = "") -> None:
-        """Move every selected record to ``to_status``, or none of them, and say which."""
-        if self.needs_reviewer(to_status) and not request.user.has_perm(REVIEW_PERMISSION):
-            self.message_user(
-                request,
-                _("Nothing was changed: only a reviewer may publish or return records."),
-                messages.ERROR,
-            )
-            return
+        """Move every selected record to ``to_status``, or none of them, and say which.
+
+        The changelist's queryset is already scoped to the user's pairings, and the
+        service refuses the moves the user may not make.
+        """
         records = list(queryset)
-        allowed = set(
-            self.scope(request, self.model._default_manager.all(), "change")
-            .filter(pk__in=[record.pk for record in records])
-            .values_list("pk", flat=True)
-        )
-        refused = [record for record in records if record.pk not in allowed]
-        if refused:
-            self.message_user(
-                request,
-                _("Nothing was changed: you may not change “%(record)s”.") % {"record": refused[0]},
-                messages.ERROR,
-            )
-            return
         record = None
         try:
             with transaction.atomic():

@@ -26,7 +26,13 @@ TRANSITIONS: dict[tuple[str, str], bool] = {
 
 @transaction.atomic
 def record_save(*, record: Record, actor: models.Model | None) -> Record:
-    """Validate ``record`` in full and save it, noting ``actor`` as its author or editor."""
+    """Validate ``record`` in full and save it, noting ``actor`` as its author or editor.
+
+    A published record changed by anyone but a reviewer goes back to review: the public
+    sees a change only once a reviewer has published it.
+    """
+    if isinstance(record, PairingRecord) and returns_to_review(record, actor):
+        record.status = RecordStatus.SUBMITTED
     if record._state.adding:
         record.created_by = actor
     record.updated_by = actor
@@ -36,11 +42,25 @@ def record_save(*, record: Record, actor: models.Model | None) -> Record:
     return record
 
 
+def returns_to_review(record: PairingRecord, actor: models.Model | None) -> bool:
+    """Tell whether saving ``record`` now would change a published record without review.
+
+    The loader of the reference record saves with no actor and keeps what it publishes.
+    """
+    if actor is None or record._state.adding or actor.has_perm(REVIEW_PERMISSION):
+        return False
+    stored = type(record)._default_manager.filter(pk=record.pk).values_list("status", flat=True)
+    return record.status == RecordStatus.PUBLISHED and stored.first() == RecordStatus.PUBLISHED
+
+
 @transaction.atomic
 def record_transition(
-    *, record: PairingRecord, to_status: str, actor, comment: str = ""
+    *, record: PairingRecord, to_status: str, actor: models.Model, comment: str = ""
 ) -> PairingRecord:
-    """Move ``record`` along the review workflow, refusing moves the actor may not make."""
+    """Move ``record`` along the review workflow, refusing moves the actor may not make.
+
+    ``comment`` is the reviewer's word to the official: kept on a reviewer's move only.
+    """
     needs_reviewer = TRANSITIONS.get((record.status, to_status))
     if needs_reviewer is None:
         raise ValidationError(
@@ -55,6 +75,6 @@ def record_transition(
     if to_status == RecordStatus.RETURNED and not comment.strip():
         raise ValidationError(_("Say why the record is returned."))
     record.status = to_status
-    if comment:
+    if comment and needs_reviewer:
         record.review_comment = comment
     return record_save(record=record, actor=actor)

@@ -178,7 +178,7 @@ def test_non_reviewer_can_neither_publish_nor_return(login, official, pairings, 
     target.refresh_from_db()
     assert target.status == RecordStatus.SUBMITTED
     assert messages_of(response) == [
-        "Nothing was changed: only a reviewer may publish or return records."
+        "Nothing was changed: Only a reviewer may publish or return records."
     ]
 
 
