@@ -17,9 +17,14 @@
     return (params.data && params.data.label) || "";
   }
 
+  // ECharts inserts a formatter's return value as HTML, and names come from user input.
+  function escape(text) {
+    return echarts.format.encodeHTML(text == null ? "" : String(text));
+  }
+
   function tooltip(params) {
     var label = pointLabel(params);
-    return params.seriesName + "<br>" + params.name + (label ? ": " + label : "");
+    return escape(params.seriesName) + "<br>" + escape(params.name) + (label ? ": " + escape(label) : "");
   }
 
   function base(spec) {
@@ -129,7 +134,10 @@
         confine: true,
         formatter: function (params) {
           var point = points[params.seriesIndex];
-          return point.who + " → " + point.host + "<br>" + point.start_label + " – " + point.end_label;
+          return (
+            escape(point.who) + " → " + escape(point.host) + "<br>" +
+            escape(point.start_label) + " – " + escape(point.end_label)
+          );
         },
       },
       series: points.map(function (point, index) {
