@@ -29,7 +29,15 @@ from rest_framework.response import Response
 
 from cooperation.api.base import StrictQueryMixin, scoped
 from cooperation.filtersets import OutcomeFilterSet
-from cooperation.models import Indicator, Outcome, Pairing, Qualifier, Region, Unit
+from cooperation.models import (
+    Indicator,
+    Outcome,
+    Pairing,
+    PairingRecord,
+    Qualifier,
+    Region,
+    Unit,
+)
 from cooperation.stats.registry import Period, RecordSet, record_sets
 from cooperation.stats.selectors import (
     INTERVALS,
@@ -89,13 +97,27 @@ def brief(instance: models.Model | None) -> dict[str, Any] | None:
     return None if instance is None else {"id": instance.pk, "name": str(instance)}
 
 
+def named(found: Mapping[Any, models.Model], pk: Any) -> dict[str, Any] | None:
+    """Name a group's record by its id; one the viewer may not read keeps its id only."""
+    if pk is None:
+        return None
+    return brief(found[pk]) if pk in found else {"id": pk, "name": None}
+
+
+def readable_rows(model: type[models.Model], user) -> models.QuerySet:
+    """Return the rows of ``model`` whose names ``user`` may read."""
+    if issubclass(model, PairingRecord):
+        return model.objects.readable_by(user)
+    return model.objects.all()
+
+
 def unit_label(unit: str) -> str:
     return Unit(unit).label if unit in Unit.values else unit
 
 
 class BriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(allow_null=True)
 
 
 class IndicatorBriefSerializer(serializers.Serializer):
@@ -489,7 +511,11 @@ class GroupedStatsView(StatsView):
         return Response(self.get_serializer(data, many=True).data)
 
     def names(self, rows: list[dict[str, Any]], group_by: list[str]) -> dict[str, dict]:
-        """Fetch the grouped pairings, regions and programs, one query each, for their names."""
+        """Fetch the grouped pairings, regions and programs, one query each, for their names.
+
+        A program or agreement is looked up among those the viewer may read, so a draft's
+        name never reaches the public.
+        """
         querysets = {
             "pairing": Pairing.objects.select_related("eastern_region", "western_region"),
             "eastern_region": Region.objects.all(),
@@ -500,7 +526,7 @@ class GroupedStatsView(StatsView):
             if name not in querysets and name != "year":
                 field = self.records_model()._meta.get_field(field_name)
                 if field.is_relation:
-                    querysets[name] = field.related_model.objects.all()
+                    querysets[name] = readable_rows(field.related_model, self.request.user)
         return {
             name: querysets[name].in_bulk({row[self.dimensions()[name]] for row in rows} - {None})
             for name in group_by
@@ -517,7 +543,7 @@ class GroupedStatsView(StatsView):
         for name in group_by:
             value = row[self.dimensions()[name]]
             if name in names:
-                data[name] = brief(names[name].get(value))
+                data[name] = named(names[name], value)
             else:
                 data[name] = value if name == "year" else filter_value(value)
             label = self.label_of(name, value)

@@ -1,6 +1,8 @@
 """Personal fields never reach an anonymous client, not even through another record."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperation.models import RecordStatus
@@ -81,3 +83,83 @@ def test_contacts_cannot_be_written_or_probed_through_the_api(private_person, ro
     private_person.refresh_from_db()
     assert private_person.phone == "13800138000"
     assert root_client.get(reverse("api:people-list"), {"phone": "138"}).status_code == 400
+
+
+@pytest.fixture
+def drafts_named(pairing):
+    """Published records that point at a draft program and a draft agreement of their pairing."""
+    program = factories.ProgramFactory(pairing=pairing, name="草稿举措")
+    agreement = factories.AgreementFactory(pairing=pairing, title="草稿协议")
+    outcome = factories.OutcomeFactory(
+        pairing=pairing, status=PUBLISHED, program=program, agreement=agreement
+    )
+    child = factories.ProgramFactory(pairing=pairing, status=PUBLISHED, parent=program)
+    child.agreements.set([agreement])
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, program=program)
+    return {"program": program, "agreement": agreement, "outcome": outcome}
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_published_record_names_no_draft_it_points_at(drafts_named, anonymous, fmt):
+    """Bug: a published outcome, program or event showed its draft program's or agreement's name."""
+    for basename in ("outcomes", "programs", "events"):
+        response = anonymous.get(reverse(f"api:{basename}-list"), {"format": fmt})
+        assert response.status_code == 200
+        assert "草稿".encode() not in response.content, basename
+
+    [outcome] = anonymous.get(reverse("api:outcomes-list")).json()["results"]
+    assert outcome["program"] == {"id": drafts_named["program"].pk, "name": None}
+    assert outcome["agreement"] == {"id": drafts_named["agreement"].pk, "name": None}
+
+
+def test_an_official_who_may_read_the_draft_sees_its_name(
+    drafts_named, pairing, official_of, token_client
+):
+    """Bug: hiding draft names must not hide them from the officials of the draft's pairing."""
+    reader = official_of(pairing.western_region, "programs.view_program")
+    stranger = official_of(factories.RegionFactory(), "programs.view_program")
+
+    [own] = token_client(reader).get(reverse("api:outcomes-list")).json()["results"]
+    [other] = token_client(stranger).get(reverse("api:outcomes-list")).json()["results"]
+
+    assert own["program"]["name"] == "草稿举措"
+    assert own["agreement"]["name"] is None
+    assert other["program"]["name"] is None
+
+
+def test_outcome_statistics_name_no_draft_program_or_agreement(
+    drafts_named, pairing, anonymous, official_of, token_client
+):
+    """Bug: outcome totals grouped by agreement and program showed the drafts' names."""
+    url = reverse("api:stats-outcomes")
+    params = {"group_by": "agreement,program"}
+    reader = official_of(
+        pairing.western_region, "programs.view_program", "cooperation.view_agreement"
+    )
+
+    [public] = anonymous.get(url, params).json()
+    [own] = token_client(reader).get(url, params).json()
+
+    assert public["program"] == {"id": drafts_named["program"].pk, "name": None}
+    assert public["agreement"] == {"id": drafts_named["agreement"].pk, "name": None}
+    assert "草稿".encode() not in anonymous.get(url, {**params, "format": "csv"}).content
+    assert (own["program"]["name"], own["agreement"]["name"]) == ("草稿举措", "草稿协议")
+
+
+def test_naming_drafts_costs_the_same_queries_at_any_page_size(
+    pairing, official_of, token_client, django_assert_num_queries
+):
+    """Bug guard: deciding which drafts a viewer may name must not cost a query per row."""
+    reader = official_of(pairing.western_region, "programs.view_program")
+    client = token_client(reader)
+    for _ in range(6):
+        factories.OutcomeFactory(
+            pairing=pairing, status=PUBLISHED, program=factories.ProgramFactory(pairing=pairing)
+        )
+    url = reverse("api:outcomes-list")
+    with CaptureQueriesContext(connection) as small:
+        client.get(url, {"page_size": 2})
+
+    with django_assert_num_queries(len(small.captured_queries)):
+        rows = client.get(url, {"page_size": 5}).json()["results"]
+    assert all(row["program"]["name"] for row in rows)
