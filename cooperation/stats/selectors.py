@@ -16,8 +16,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear, TruncMonth, TruncQuarter, TruncYear
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import (
+    ExtractYear,
+    Greatest,
+    TruncMonth,
+    TruncQuarter,
+    TruncYear,
+)
 
 from cooperation.models import Indicator, Outcome, Qualifier, Target
 from cooperation.stats.registry import (
@@ -67,16 +73,17 @@ class StatsScope:
         return queryset
 
     def outcomes(self) -> models.QuerySet:
-        queryset = self.visible(Outcome)
-        if self.period is not None:
-            queryset = queryset.filter(year__range=(self.period.start.year, self.period.end.year))
-        return queryset
+        """Return the visible outcomes reported for the years of the period."""
+        return self._in_years(self.visible(Outcome))
 
     def targets(self) -> models.QuerySet:
-        queryset = self.visible(Target)
-        if self.period is not None:
-            queryset = queryset.filter(year__range=(self.period.start.year, self.period.end.year))
-        return queryset
+        """Return the visible targets set for the years of the period."""
+        return self._in_years(self.visible(Target))
+
+    def _in_years(self, queryset: models.QuerySet) -> models.QuerySet:
+        if self.period is None:
+            return queryset
+        return queryset.filter(year__range=(self.period.start.year, self.period.end.year))
 
 
 def period_filter(record_set: RecordSet, period: Period) -> Q:
@@ -196,17 +203,18 @@ def _convert(record_set: RecordSet, row: dict[str, Any]) -> dict[str, Decimal]:
 
 
 def breakdown(scope: StatsScope, record_set: RecordSet) -> Breakdown:
-    """Return ``record_set``'s measures by its group field, in one query, with totals."""
-    group_by = (record_set.group_field,) if record_set.group_field else ()
+    """Return ``record_set``'s measures by its group field, and their totals.
+
+    The totals are aggregated on their own (a second query) rather than added up from the
+    rows, whose person-months are already rounded.
+    """
+    records = scope.records(record_set)
+    (totals,) = aggregate_records(records, record_set, period=scope.period)
+    if not record_set.group_field:
+        return Breakdown(record_set=record_set, rows=[], totals=totals)
     rows = aggregate_records(
-        scope.records(record_set), record_set, group_by=group_by, period=scope.period
+        records, record_set, group_by=(record_set.group_field,), period=scope.period
     )
-    if not group_by:
-        return Breakdown(record_set=record_set, rows=[], totals=rows[0])
-    totals = {
-        measure.key: sum((row[measure.key] for row in rows), Decimal(0))
-        for measure in record_set.measures
-    }
     breakdown_rows = [
         BreakdownRow(
             group=row[record_set.group_field],
@@ -242,9 +250,12 @@ def computed_values(scope: StatsScope, keys: Iterable[str]) -> dict[str, Decimal
 def figures(scope: StatsScope) -> list[Figure]:
     """Return a figure per reported outcome and per computed indicator of the scope.
 
-    An indicator with both a reported outcome and a computation yields one figure carrying
-    both and their difference; a target of the same indicator, pairing and year is attached.
+    Within one pairing and one period, an indicator with both a reported outcome and a
+    computation yields one figure carrying both and their difference; over several
+    pairings or all time a reported figure and a computed one do not cover the same ground,
+    so each stands alone. A target of the same indicator, pairing and year is attached.
     """
+    reconciles = scope.period is not None and len(scope.pairing_ids or ()) == 1
     outcomes = list(
         scope.outcomes().select_related("indicator").order_by("indicator__code", "year", "pk")
     )
@@ -267,7 +278,8 @@ def figures(scope: StatsScope) -> list[Figure]:
     reported_codes = set()
     for outcome in outcomes:
         indicator = outcome.indicator
-        reported_codes.add(indicator.code)
+        if reconciles:
+            reported_codes.add(indicator.code)
         result.append(
             Figure(
                 indicator=indicator,
@@ -278,11 +290,11 @@ def figures(scope: StatsScope) -> list[Figure]:
                     source=outcome.source,
                     is_cumulative=outcome.is_cumulative,
                 ),
-                computed=values.get(indicator.computation),
+                computed=values.get(indicator.computation) if reconciles else None,
                 target=targets.get((indicator.pk, outcome.pairing_id, outcome.year)),
                 program_id=outcome.program_id,
                 agreement_id=outcome.agreement_id,
-                computation=registered.get(indicator.computation),
+                computation=registered.get(indicator.computation) if reconciles else None,
             )
         )
     for indicator in computed_indicators:
@@ -318,19 +330,11 @@ def timeseries(
     computation = computations().get(indicator.computation)
     if computation is not None:
         record_set = record_sets()[computation.record_set]
-        measure = record_set.measure(computation.measure)
-        bucket = INTERVALS[interval](record_set.date_field)
-        rows = (
-            scope.records(record_set)
-            .filter(**computation.filters)
-            .exclude(**{f"{record_set.date_field}__isnull": True})
-            .order_by()
-            .annotate(bucket=bucket)
-            .values("bucket")
-            .annotate(value=measure.expression(scope.period, None))
-            .order_by("bucket")
-        )
-        return [(row["bucket"], measure.to_value(row["value"]), Qualifier.EXACT) for row in rows]
+        records = scope.records(record_set).filter(**computation.filters)
+        return [
+            (bucket, values[computation.measure], Qualifier.EXACT)
+            for bucket, values in bucketed(scope, records, record_set, interval)
+        ]
     rows = (
         scope.outcomes()
         .filter(indicator=indicator)
@@ -353,9 +357,20 @@ def outcome_totals(
 ) -> list[dict[str, Any]]:
     """Sum reported outcomes per indicator and per group, qualifying each sum honestly.
 
-    ``queryset`` is an already filtered, permission-restricted queryset of outcomes.
+    ``queryset`` is an already filtered, permission-restricted queryset of outcomes. A
+    running total (cumulative outcome) already holds its earlier years, so unless the rows
+    are grouped by year only its latest year of each pairing is added.
     """
     keys = ["indicator__code", "indicator__unit", *group_by]
+    if "year" not in group_by:
+        latest_year = (
+            queryset.filter(
+                pairing=OuterRef("pairing"), indicator=OuterRef("indicator"), is_cumulative=True
+            )
+            .order_by("-year")
+            .values("year")[:1]
+        )
+        queryset = queryset.filter(Q(is_cumulative=False) | Q(year=Subquery(latest_year)))
     rows = (
         queryset.order_by()
         .values(*keys)
@@ -389,11 +404,24 @@ def record_timeseries(
     Events and participants by month are drawn from this; a record without a date is left
     out, as it belongs to no bucket.
     """
+    return bucketed(scope, scope.records(record_set), record_set, interval)
+
+
+def bucketed(
+    scope: StatsScope, records: models.QuerySet, record_set: RecordSet, interval: str
+) -> list[tuple[datetime.date, dict[str, Decimal]]]:
+    """Aggregate ``records`` per ``interval`` of their start, in one query.
+
+    A lasting record that began before the period counts from the period's start, so that
+    a year's series stays within that year.
+    """
+    start = F(record_set.date_field)
+    if scope.period is not None:
+        start = Greatest(start, Value(scope.period.start), output_field=models.DateField())
     rows = (
-        scope.records(record_set)
-        .exclude(**{f"{record_set.date_field}__isnull": True})
+        records.exclude(**{f"{record_set.date_field}__isnull": True})
         .order_by()
-        .annotate(bucket=INTERVALS[interval](record_set.date_field))
+        .annotate(bucket=INTERVALS[interval](start, output_field=models.DateField()))
         .values("bucket")
         .annotate(
             **{

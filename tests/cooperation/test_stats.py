@@ -392,3 +392,79 @@ def test_groups_are_named_by_the_record_set_or_by_the_field_choices():
             False: "Short-term",
         }
         assert record_sets()["events"].group_labels()["free_clinic"] == "Free clinic"
+
+
+def test_breakdown_totals_are_aggregated_not_added_up_from_rounded_rows(pairing, scope_2021):
+    """Regression: two one-day secondments totalled 0 person-months, not 0.1."""
+    for is_long_term, day in ((True, 1), (False, 2)):
+        factories.SecondmentFactory(
+            pairing=pairing,
+            status=PUBLISHED,
+            is_long_term=is_long_term,
+            start_date=datetime.date(2021, 3, day),
+            end_date=datetime.date(2021, 3, day),
+        )
+
+    totals = breakdown(scope_2021, record_sets()["secondments"]).totals
+
+    assert totals["person_months"] == Decimal("0.1")
+
+
+def test_a_years_series_starts_lasting_records_at_the_years_start(pairing, scope_2021):
+    """Regression: a secondment begun in 2019 put a 2019 point into the 2021 series."""
+    factories.SecondmentFactory(
+        pairing=pairing, status=PUBLISHED, start_date=datetime.date(2019, 3, 1), end_date=None
+    )
+    indicator = factories.IndicatorFactory(
+        measurement="computed", computation="secondments.long_term"
+    )
+    factories.SecondmentFactory(
+        pairing=pairing,
+        status=PUBLISHED,
+        is_long_term=True,
+        start_date=datetime.date(2019, 3, 1),
+        end_date=datetime.date(2021, 6, 1),
+    )
+
+    assert timeseries(scope_2021, indicator, "month") == [
+        (datetime.date(2021, 1, 1), 1, Qualifier.EXACT)
+    ]
+
+
+def test_outcome_totals_take_a_running_total_once(pairing):
+    """Regression: running totals of 1000 (2021) and 1500 (2022) were summed to 2500."""
+    indicator = factories.IndicatorFactory()
+    for year, value in ((2021, 1000), (2022, 1500)):
+        factories.OutcomeFactory(
+            pairing=pairing,
+            indicator=indicator,
+            status=PUBLISHED,
+            year=year,
+            value=value,
+            is_cumulative=True,
+        )
+
+    (overall,) = outcome_totals(StatsScope().outcomes())
+    by_year = outcome_totals(StatsScope().outcomes(), group_by=("year",))
+
+    assert overall["value"] == 1500
+    assert [row["value"] for row in by_year] == [1000, 1500]
+
+
+def test_figures_over_several_pairings_do_not_set_one_report_against_all_records(db):
+    """Regression: each pairing's reported figure was compared with every pairing's count."""
+    indicator = factories.IndicatorFactory(measurement="computed", computation="mentor_pairings")
+    for count in (1, 2):
+        pairing = factories.PairingFactory()
+        factories.OutcomeFactory(
+            pairing=pairing, indicator=indicator, status=PUBLISHED, value=1, qualifier="exact"
+        )
+        factories.MentorPairingFactory.create_batch(count, pairing=pairing, status=PUBLISHED)
+
+    found = [f for f in figures(StatsScope(period=Period.year(2021))) if f.indicator == indicator]
+
+    assert sorted((f.source, f.reported and f.reported.value, f.computed) for f in found) == [
+        ("computed", None, 3),
+        ("reported", 1, None),
+        ("reported", 1, None),
+    ]
