@@ -2,6 +2,7 @@
 
 import json
 import os
+import socket
 import subprocess
 import sys
 
@@ -75,3 +76,26 @@ def test_database_url_selects_postgresql():
 
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "portal")
+
+
+def test_cache_url_gives_a_shared_redis_cache_that_works():
+    """Regression: CACHE_URL chose Redis, whose client was not installed; throttling broke."""
+    script = (
+        "from django.core.cache import cache; "
+        "cache.set('probe', 'ok', 5); print(cache.get('probe'))"
+    )
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            pass
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    env = {**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/15"}
+    env["DJANGO_SETTINGS_MODULE"] = "cooperation.settings"
+    completed = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert completed.stdout.strip() == "ok"
