@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.throttling import AnonRateThrottle
 
-# The permission each action needs, by its Django codename prefix.
+# The permission each action needs, by its Django codename prefix. A write action missing
+# here is refused to everyone, so a new action must be listed before anyone can use it.
 ACTION_PERMISSIONS = {
     "create": "add",
     "update": "change",
@@ -53,7 +54,10 @@ class AnonThrottle(AnonRateThrottle):
 
 
 class ModelPermission(permissions.BasePermission):
-    """Let anyone read; let a signed-in user write with the model permission of the action."""
+    """Let anyone read; let a signed-in user write with the model permission of the action.
+
+    A write whose action names no permission is refused: the check fails closed.
+    """
 
     def has_permission(self, request, view) -> bool:
         if request.method in permissions.SAFE_METHODS:
@@ -62,6 +66,6 @@ class ModelPermission(permissions.BasePermission):
             return False
         codename = ACTION_PERMISSIONS.get(getattr(view, "action", None))
         if codename is None:
-            return True
+            return False
         opts = view.queryset.model._meta
         return request.user.has_perm(f"{opts.app_label}.{codename}_{opts.model_name}")
