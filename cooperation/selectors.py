@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from cooperation.models import Agreement, Organization, Outcome, Pairing, RecordStatus
 from cooperation.stats.selectors import Figure
+from cooperation.templatetags.figures import published_or_none
 
 
 def public_pairings() -> models.QuerySet[Pairing]:
@@ -84,7 +85,7 @@ def figure_groups(figures: Sequence[Figure]) -> list[FigureGroup]:
         program = programs.get(figure.reported.outcome_id) if figure.reported else None
         top = program
         if program is not None and program.parent_id:
-            top = program.parent if program.parent.status == RecordStatus.PUBLISHED else program
+            top = published_or_none(program.parent) or program
         group = groups.setdefault(top.pk if top else None, FigureGroup(program=top))
         group.figures.append((figure, program if program is not top else None))
     ordered = sorted(

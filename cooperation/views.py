@@ -18,7 +18,7 @@ from django_filters import MultipleChoiceFilter
 
 from cooperation.dashboard import breakdown_chart, figures_chart, headline, monthly_chart
 from cooperation.filtersets import AgreementFilterSet, OutcomeFilterSet
-from cooperation.models import Agreement, Organization, Outcome, Pairing, RecordStatus
+from cooperation.models import Agreement, Organization, Outcome, Pairing
 from cooperation.selectors import (
     dashboard_choice,
     figure_groups,
@@ -223,12 +223,3 @@ class OutcomeDetail(PublishedRecordDetail):
     model = Outcome
     related = (*PublishedRecordDetail.related, "indicator", "program", "agreement")
     template_name = "dashboard/outcome_detail.html"
-
-    def get_object(self, queryset=None) -> Outcome:
-        outcome = super().get_object(queryset)
-        # A figure of a draft program or agreement must not reveal it by name.
-        for related in ("program", "agreement"):
-            linked = getattr(outcome, related)
-            if linked is not None and linked.status != RecordStatus.PUBLISHED:
-                setattr(outcome, related, None)
-        return outcome

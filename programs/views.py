@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import RecordStatus
 from cooperation.views import PublishedRecordDetail, PublishedRecordList
 from programs.filtersets import BaseFilterSet, EventFilterSet, ProgramFilterSet
 from programs.models import Base, Event, EventSpeaker, Program
@@ -32,8 +31,6 @@ class ProgramDetail(PublishedRecordDetail):
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         program = self.object
-        if program.parent and program.parent.status != RecordStatus.PUBLISHED:
-            program.parent = None
         return super().get_context_data(**kwargs) | {
             "figures": program_figures(program),
             "parts": program.parts.published(),

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cooperation.models import Qualifier, Unit
+from cooperation.models import Qualifier, RecordStatus, Unit
 
 register = template.Library()
 
@@ -50,6 +50,14 @@ def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
         quantity(value, qualifier),
         unit_label(unit),
     )
+
+
+@register.filter
+def published_or_none(record):
+    """Return a linked record only when published, so no public page names a draft."""
+    if record is None or record.status != RecordStatus.PUBLISHED:
+        return None
+    return record
 
 
 @register.filter
