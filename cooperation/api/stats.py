@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.db import models
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -655,12 +656,18 @@ class RecordSetStatsView(GroupedStatsView):
 
 @cache
 def record_set_row_serializer(key: str) -> type[serializers.Serializer]:
-    """Build the row serializer of a record set's group-by endpoint, one class per set."""
+    """Build the row serializer of a record set's group-by endpoint, one class per set.
+
+    The class is cached for the process, so its texts stay lazy and speak each request's
+    language.
+    """
     record_set = record_sets()[key]
     fields = dimension_fields(record_set_dimensions(record_set), record_set.group_field)
     fields.update(
         {
-            measure.key: value_field(help_text=f"{measure.label} ({unit_label(measure.unit)})")
+            measure.key: value_field(
+                help_text=format_lazy("{} ({})", measure.label, unit_label(measure.unit))
+            )
             for measure in record_set.measures
         }
     )

@@ -6,7 +6,12 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import get_resolver, reverse
+from django.utils import translation
 from openapi_spec_validator import validate
+
+from cooperation.api.stats import record_set_row_serializer
+from cooperation.models import Unit
+from cooperation.stats.registry import record_sets
 
 
 @pytest.fixture
@@ -63,3 +68,20 @@ def test_the_docs_page_loads_every_asset_from_the_portal(anonymous, db):
         assert not asset.startswith(("http:", "https:", "//")), asset
         if asset.startswith("/static/"):
             assert finders.find(asset.removeprefix("/static/")), asset
+
+
+def test_a_statistics_help_text_speaks_each_requests_language(anonymous, db):
+    """Bug: the cached row serializer kept the first request's language in its help texts."""
+    record_set_row_serializer.cache_clear()
+    [measure, *_others] = record_sets()["events"].measures
+    descriptions = {}
+    for language in ("en", "zh-hans"):
+        schema = anonymous.get(
+            reverse("api:schema"), {"format": "json"}, HTTP_ACCEPT_LANGUAGE=language
+        ).json()
+        row = schema["components"]["schemas"]["EventsStatsRow"]["properties"]
+        descriptions[language] = row[measure.key]["description"]
+        with translation.override(language):
+            assert descriptions[language] == f"{measure.label} ({Unit(measure.unit).label})"
+
+    assert descriptions["en"] != descriptions["zh-hans"]
