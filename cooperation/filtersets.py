@@ -201,6 +201,25 @@ class RelatedAnyFilter(ModelChoicesFilter):
         return qs.distinct() if self.distinct else qs
 
 
+class PersonRelatedFilter(ModelChoicesFilter):
+    """Match rows through a person's relation, only of public people unless the user may see
+    private ones, so that the filter cannot reveal, say, a private person's employer.
+    """
+
+    def __init__(self, *args, person_field: str, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+        self.person_field = person_field
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        condition = Q(**{f"{self.field_name}__in": value})
+        if not shows_private_names(getattr(self.parent.request, "user", None)):
+            condition &= Q(**{f"{self.person_field}__is_public": True})
+        return qs.filter(condition)
+
+
 def region_filter(*field_names: str, label) -> RelatedAnyFilter:
     """Build a filter matching rows whose region (through any of the fields) lies in a region."""
     return RelatedAnyFilter(
@@ -247,9 +266,11 @@ class StableOrderingFilter(filters.OrderingFilter):
 class ModelFilterSet(filters.FilterSet):
     """Filters every model has: ids, ``q`` over ``search_fields``, creation and change times.
 
-    ``person_fields`` name the relations to people whose names ``q`` also searches, but only
-    the names of public people unless the user may see private names.
+    ``person_fields`` name the relations to people whose names, titles and expertise ``q``
+    also searches, but only of public people unless the user may see private ones.
     """
+
+    PERSON_SEARCH_FIELDS = ("name", "name_en", "title", "expertise")
 
     search_fields: tuple[str, ...] = ()
     person_fields: tuple[str, ...] = ()
@@ -279,10 +300,12 @@ class ModelFilterSet(filters.FilterSet):
             condition |= Q(**{f"{field_name}__icontains": value})
         names_shown = shows_private_names(getattr(self.request, "user", None))
         for person in self.person_fields:
-            named = Q(**{f"{person}__name__icontains": value}) | Q(
-                **{f"{person}__name_en__icontains": value}
+            described = Q()
+            for field_name in self.PERSON_SEARCH_FIELDS:
+                described |= Q(**{f"{person}__{field_name}__icontains": value})
+            condition |= (
+                described if names_shown else described & Q(**{f"{person}__is_public": True})
             )
-            condition |= named if names_shown else named & Q(**{f"{person}__is_public": True})
         # A subquery, not a join, so a row matching through several related rows counts once.
         return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
 

@@ -11,6 +11,7 @@ from cooperation.filtersets import (
     BooleanFilter,
     ModelFilterSet,
     PeriodYearFilter,
+    PersonRelatedFilter,
     RelatedAnyFilter,
     SpanFilterSet,
     StableOrderingFilter,
@@ -42,12 +43,14 @@ def person_filter(label, *field_names: str) -> RelatedAnyFilter:
 
 
 class ExpertEngagementFilterSet(SpanFilterSet):
-    search_fields = ("person__title", "person__expertise")
     person_fields = ("person",)
 
     person_id = person_filter(_("Person"), "person")
-    organization_id = related_filter(
-        "person__organization", Organization.objects.all(), _("Organization of the person")
+    organization_id = PersonRelatedFilter(
+        field_name="person__organization",
+        person_field="person",
+        queryset=Organization.objects.all(),
+        label=_("Organization of the person"),
     )
     program_id = related_filter("program", Program.objects.all(), _("Program"))
     role = filters.MultipleChoiceFilter(choices=ExpertRole.choices, label=_("Role"))

@@ -197,3 +197,36 @@ def test_a_moment_filter_compares_in_utc_and_refuses_moments_off_the_calendar(
     assert response.status_code == status, response.content
     if status == 400:
         assert "created_after" in response.json()
+
+
+@pytest.mark.parametrize("probe", ["q=主任医师", "q=心血管介入", "organization_id"])
+def test_a_private_persons_title_expertise_and_employer_cannot_be_probed(
+    probe, pairing, anonymous, token_client, superuser, client
+):
+    """Privacy leak: engagements searched person__title/expertise and filtered by the
+    person's organization for everyone, revealing what a private person does and where."""
+    hospital = factories.OrganizationFactory()
+    person = factories.PersonFactory(
+        name="隐名", title="主任医师", expertise="心血管介入", organization=hospital
+    )
+    engagement = factories.ExpertEngagementFactory(
+        pairing=pairing, status="published", person=person
+    )
+    name, _sep, value = probe.partition("=")
+    params = {name: value or hospital.pk}
+    api_url = reverse("api:engagements-list")
+    row_link = reverse("dashboard:engagement", args=[engagement.pk])
+
+    def found_on_the_dashboard() -> bool:
+        listed = client.get(reverse("dashboard:engagements"), params)
+        return row_link in listed.content.decode()
+
+    assert anonymous.get(api_url, params).json()["count"] == 0
+    assert token_client(superuser).get(api_url, params).json()["count"] == 1
+    if name == "q":
+        assert not found_on_the_dashboard()
+    person.is_public = True
+    person.save(update_fields=["is_public"])
+    assert anonymous.get(api_url, params).json()["count"] == 1
+    if name == "q":
+        assert found_on_the_dashboard()
