@@ -70,7 +70,9 @@ class CSVRenderer(BaseRenderer):
     """Render the rows of a response as CSV, UTF-8 with a byte order mark.
 
     The rows are a page's ``results``, a plain list, or what the view's ``csv_rows(data)``
-    returns; nested objects become dotted columns. An empty table keeps its header.
+    returns; nested objects become dotted columns. An empty table keeps its header. A page
+    says how many rows the list holds and where its other pages are in the ``X-Total-Count``
+    and ``Link`` headers, which ``Pagination`` sets.
     """
 
     media_type = "text/csv"

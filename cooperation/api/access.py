@@ -23,10 +23,23 @@ ACTION_PERMISSIONS = {
 
 
 class Pagination(pagination.PageNumberPagination):
-    """Number pages; ``page_size`` may be chosen up to a cap, and a bad value is a 400."""
+    """Number pages; ``page_size`` may be chosen up to a cap, and a bad value is a 400.
+
+    The total and the neighbouring pages also go in the ``X-Total-Count`` and ``Link``
+    headers, since a CSV page has no room for them.
+    """
 
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response["X-Total-Count"] = str(self.page.paginator.count)
+        neighbours = (("next", self.get_next_link()), ("prev", self.get_previous_link()))
+        links = [f'<{url}>; rel="{rel}"' for rel, url in neighbours if url is not None]
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)

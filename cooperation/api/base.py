@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type, build_object_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
@@ -255,6 +260,29 @@ class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, label=_("Review comment"))
 
 
+# Where a list's total and its other pages are, for a client that reads only its rows (CSV).
+PAGE_HEADERS = [
+    OpenApiParameter(
+        "X-Total-Count",
+        OpenApiTypes.INT,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description=_("How many records the list holds, on all its pages."),
+    ),
+    OpenApiParameter(
+        "Link",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description=_(
+            'The next and previous pages (RFC 8288): <url>; rel="next", <url>; rel="prev". '
+            "Absent when the list fits on one page."
+        ),
+    ),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=PAGE_HEADERS))
 class ReferenceViewSet(StrictQueryMixin, viewsets.ModelViewSet):
     """Reference data everyone may read: regions, pairings, organizations, indicators, people."""
 

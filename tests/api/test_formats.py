@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -94,3 +95,36 @@ def test_an_unknown_address_under_the_api_is_a_json_404(anonymous, db):
 
     assert response.status_code == 404
     assert set(response.json()) == {"detail"}
+
+
+def links_of(response) -> dict[str, str]:
+    """Read an RFC 8288 ``Link`` header into {relation: url}."""
+    return {
+        rel: url for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', response.get("Link", ""))
+    }
+
+
+def test_a_csv_page_says_how_many_records_and_where_the_other_pages_are(pairing, anonymous):
+    """Bug: a list's CSV held its first page only, with no sign that more pages existed."""
+    events = factories.EventFactory.create_batch(5, pairing=pairing, status=RecordStatus.PUBLISHED)
+    response = anonymous.get(reverse("api:events-list"), {"format": "csv", "page_size": 2})
+    pages = [response]
+    while "next" in links_of(response):
+        response = anonymous.get(links_of(response)["next"])
+        pages.append(response)
+
+    assert [len(rows_of(page)) for page in pages] == [2, 2, 1]
+    assert {page["X-Total-Count"] for page in pages} == {str(len(events))}
+    assert [set(links_of(page)) for page in pages] == [{"next"}, {"next", "prev"}, {"prev"}]
+    assert anonymous.get(links_of(pages[1])["prev"]).content == pages[0].content
+    listed = {int(row["id"]) for page in pages for row in rows_of(page)}
+    assert listed == {event.pk for event in events}
+
+
+def test_a_list_on_one_page_links_nowhere(pairing, anonymous):
+    factories.EventFactory(pairing=pairing, status=RecordStatus.PUBLISHED)
+
+    response = anonymous.get(reverse("api:events-list"), {"format": "csv"})
+
+    assert response["X-Total-Count"] == "1"
+    assert "Link" not in response

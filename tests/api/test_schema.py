@@ -12,6 +12,7 @@ from openapi_spec_validator import validate
 from cooperation.api.stats import record_set_row_serializer
 from cooperation.models import Unit
 from cooperation.stats.registry import record_sets
+from tests.api.cases import CASES
 
 
 @pytest.fixture
@@ -85,3 +86,17 @@ def test_a_statistics_help_text_speaks_each_requests_language(anonymous, db):
             assert descriptions[language] == f"{measure.label} ({Unit(measure.unit).label})"
 
     assert descriptions["en"] != descriptions["zh-hans"]
+
+
+def test_schema_describes_the_paging_headers_of_a_list(schema):
+    """Bug: nothing told a CSV client that a list has more pages, nor where they are."""
+    pages = {
+        path: operations["get"]["responses"]["200"]
+        for path, operations in schema["paths"].items()
+        if "Paginated" in str(operations.get("get", {}).get("responses", {}).get("200"))
+    }
+
+    assert {reverse(f"api:{case.basename}-list") for case in CASES} <= set(pages)
+    for path, listing in pages.items():
+        assert {"X-Total-Count", "Link"} <= set(listing.get("headers", {})), path
+        assert listing["headers"]["X-Total-Count"]["schema"]["type"] == "integer"
