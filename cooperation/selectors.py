@@ -77,7 +77,12 @@ def figure_groups(figures: Sequence[Figure]) -> list[FigureGroup]:
         )
         .select_related("program__parent")
         .only(
-            "program__name", "program__name_en", "program__parent__name", "program__parent__name_en"
+            "program__name",
+            "program__name_en",
+            "program__parent__name",
+            "program__parent__name_en",
+            # published_or_none reads the parent's status; deferred, it costs a query a figure.
+            "program__parent__status",
         )
     }
     groups: dict[int | None, FigureGroup] = {}
