@@ -41,6 +41,10 @@ class LoadReport:
         return bool(self.created or self.updated)
 
 
+# What reviewers decide about a record; a reload of the report never overrides it.
+REVIEW_FIELDS = frozenset({"status", "review_comment"})
+
+
 def _differs(row: models.Model, name: str, value: Any) -> bool:
     """Tell whether ``row.name`` differs from ``value``, comparing relations by key."""
     model_field = row._meta.get_field(name)
@@ -60,16 +64,21 @@ class _ReferenceRecordLoader:
         """Create the row of ``model`` with natural ``key``, or bring it in line with ``values``.
 
         A row already as given is left untouched, so a reload writes nothing: no history
-        row, no new ``updated_at``. Pairing records are published, as the report is.
+        row, no new ``updated_at``. Pairing records are created published, as the report
+        is; a reload leaves their review (status and comment) to the reviewers.
         """
-        if issubclass(model, PairingRecord):
-            values = {**values, "status": RecordStatus.PUBLISHED}
         row = model.objects.filter(**key).first()
         if row is None:
+            if issubclass(model, PairingRecord):
+                values = {**values, "status": RecordStatus.PUBLISHED}
             row = model(**key, **values)
             self.report.created[model] += 1
         else:
-            changes = {name: value for name, value in values.items() if _differs(row, name, value)}
+            changes = {
+                name: value
+                for name, value in values.items()
+                if name not in REVIEW_FIELDS and _differs(row, name, value)
+            }
             if not changes:
                 return row
             for name, value in changes.items():

@@ -112,16 +112,33 @@ def test_loading_twice_changes_nothing():
 def test_reload_puts_back_a_changed_figure_and_keeps_other_records():
     reference_record_load()
     outcome = Outcome.objects.get(indicator__code="jobs-offered")
-    Outcome.objects.filter(pk=outcome.pk).update(value=1000, status=RecordStatus.RETURNED)
+    Outcome.objects.filter(pk=outcome.pk).update(value=1000)
     history_rows = outcome.history.count()
 
     report = reference_record_load()
 
     outcome.refresh_from_db()
-    assert (outcome.value, outcome.status) == (Decimal(1154), RecordStatus.PUBLISHED)
+    assert outcome.value == Decimal(1154)
     assert report.updated == {Outcome: 1}
     assert not report.created
     assert outcome.history.count() == history_rows + 1
+
+
+@pytest.mark.django_db
+def test_reload_leaves_a_returned_record_returned():
+    """Reload re-published: every reload forced status=published on existing records,
+    overriding a reviewer who had returned one."""
+    reference_record_load()
+    outcome = Outcome.objects.get(indicator__code="jobs-offered")
+    Outcome.objects.filter(pk=outcome.pk).update(
+        status=RecordStatus.RETURNED, review_comment="核对岗位数"
+    )
+
+    report = reference_record_load()
+
+    outcome.refresh_from_db()
+    assert (outcome.status, outcome.review_comment) == (RecordStatus.RETURNED, "核对岗位数")
+    assert not report.changed
 
 
 @pytest.mark.django_db
