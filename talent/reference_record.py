@@ -419,13 +419,14 @@ BASES = [
 ]
 
 # "A little over one month" is not one of the 6 long-term secondments the report counts.
+# The report gives months only: October 2021 to the first of November is "一个多月", 32 days.
 SECONDMENTS = [
     {
         "person": "杨岸林",
         "home_organization": "李家镇第一卫生院",
         "host_organization": "长河街道社区卫生服务中心",
         "start_date": datetime.date(2021, 10, 1),
-        "end_date": datetime.date(2021, 11, 30),
+        "end_date": datetime.date(2021, 11, 1),
         "date_precision": "month",
         "field": "基本公共卫生服务",
         "purpose": "学习基本公共卫生服务项目管理操作模式。",

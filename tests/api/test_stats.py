@@ -107,10 +107,10 @@ def test_summary_counts_the_itemised_records_of_the_reference_record(demo_summar
         "school_enterprise": {"count": 1},
         None: {"count": 3},
     }
-    # 杨岸林, 1 October to 30 November 2021: 61 days are 2.0 person-months.
+    # 杨岸林, 1 October to 1 November 2021: 32 days are 1.1 person-months.
     assert breakdown_of(demo_summary, "secondments") == {
-        "false": {"count": 1, "person_months": 2},
-        None: {"count": 1, "person_months": 2},
+        "false": {"count": 1, "person_months": 1.1},
+        None: {"count": 1, "person_months": 1.1},
     }
     assert breakdown_of(demo_summary, "mentor_pairings") == {None: {"count": 0}}
 

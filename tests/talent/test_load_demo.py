@@ -1,5 +1,6 @@
 """The reference record loads whole, published, exactly as reported, and reloads as a no-op."""
 
+import datetime
 from decimal import Decimal
 from io import StringIO
 
@@ -18,6 +19,7 @@ from cooperation.models import (
     RecordStatus,
     Unit,
 )
+from cooperation.stats.measures import person_months
 from cooperation.stats.registry import computations
 from talent.models import Person, Secondment
 from talent.services import reference_record_load
@@ -194,3 +196,13 @@ def test_a_secondment_of_a_little_over_a_month_is_not_long_term():
     secondment = Secondment.objects.get(person__name="杨岸林")
     assert not secondment.is_long_term
     assert secondment.date_precision == "month"
+
+
+@pytest.mark.django_db
+def test_a_secondment_of_a_little_over_a_month_counts_a_little_over_a_person_month():
+    """Two months for "一个多月": 1 October to 30 November counted 2.0 person-months."""
+    reference_record_load()
+
+    secondment = Secondment.objects.get(person__name="杨岸林")
+    span = secondment.end_date - secondment.start_date + datetime.timedelta(days=1)
+    assert 1 < person_months(span) < Decimal("1.5")
