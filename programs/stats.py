@@ -8,6 +8,7 @@ from cooperation.stats.registry import (
     Computation,
     Measure,
     RecordSet,
+    decimal_or_none,
     register_computation,
     register_record_set,
 )
@@ -27,7 +28,11 @@ def register_statistics() -> None:
             measures=(
                 Measure("count", _("events"), Unit.EVENTS, count_rows),
                 Measure(
-                    "participants", _("participants"), Unit.PERSON_TIMES, sum_of("participants")
+                    "participants",
+                    _("participants"),
+                    Unit.PERSON_TIMES,
+                    sum_of("participants"),
+                    decimal_or_none,
                 ),
             ),
         )

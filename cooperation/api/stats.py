@@ -145,7 +145,7 @@ class ScopeQuerySerializer(serializers.Serializer):
 class MeasureValueSerializer(serializers.Serializer):
     measure = serializers.CharField()
     label = serializers.CharField()
-    value = value_field()
+    value = value_field(allow_null=True, help_text=_("Null where no record knew it."))
     unit = serializers.CharField()
     unit_label = serializers.CharField()
     qualifier = serializers.CharField()
@@ -666,7 +666,8 @@ def record_set_row_serializer(key: str) -> type[serializers.Serializer]:
     fields.update(
         {
             measure.key: value_field(
-                help_text=format_lazy("{} ({})", measure.label, unit_label(measure.unit))
+                allow_null=True,
+                help_text=format_lazy("{} ({})", measure.label, unit_label(measure.unit)),
             )
             for measure in record_set.measures
         }

@@ -20,8 +20,16 @@ from django.utils.functional import Promise
 
 
 def decimal_or_zero(value: Any) -> Decimal:
-    """Turn an aggregate (None for no rows) into a Decimal."""
+    """Turn a count (None for no rows) into a Decimal."""
     return Decimal(value or 0)
+
+
+def decimal_or_none(value: Any) -> Decimal | None:
+    """Turn a sum into a Decimal, keeping None where no record knew the summed field.
+
+    Events whose participants nobody counted sum to "not known", never to 0.
+    """
+    return None if value is None else Decimal(value)
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ class Measure:
     label: str | Promise
     unit: str
     expression: Callable[[Period | None, models.Q | None], models.Aggregate]
-    to_value: Callable[[Any], Decimal] = decimal_or_zero
+    to_value: Callable[[Any], Decimal | None] = decimal_or_zero
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,12 @@ def quantity(value, qualifier: str = Qualifier.EXACT) -> str:
 
 @register.simple_tag
 def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
-    """Render value, qualifier and unit as one phrase, marked up for styling."""
+    """Render value, qualifier and unit as one phrase, marked up for styling.
+
+    A value nobody knows (participants no one counted) reads "not known", never 0.
+    """
+    if value is None:
+        return format_html('<span class="figure-value empty">{}</span>', _("not known"))
     return format_html(
         '<span class="figure-value">{}</span> <span class="figure-unit">{}</span>',
         quantity(value, qualifier),

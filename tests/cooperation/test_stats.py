@@ -352,7 +352,7 @@ def test_record_timeseries_buckets_every_measure_by_month(pairing, scope_2021):
 
     assert rows == [
         (datetime.date(2021, 10, 1), {"count": Decimal(2), "participants": Decimal(45)}),
-        (datetime.date(2021, 11, 1), {"count": Decimal(1), "participants": Decimal(0)}),
+        (datetime.date(2021, 11, 1), {"count": Decimal(1), "participants": None}),
     ]
 
 
@@ -468,3 +468,12 @@ def test_figures_over_several_pairings_do_not_set_one_report_against_all_records
         ("reported", 1, None),
         ("reported", 1, None),
     ]
+
+
+def test_participants_nobody_counted_are_not_known_rather_than_zero(pairing, scope_2021):
+    """Regression: events with unknown participants showed "0 person-times"."""
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=None)
+
+    totals = breakdown(scope_2021, record_sets()["events"]).totals
+
+    assert totals == {"count": 1, "participants": None}
