@@ -159,7 +159,7 @@ def breakdown_chart(
         str(record_set.label),
         [choices.get(row.group, str(row.group)) for row in breakdown.rows],
         [{"name": str(record_set.measure(measure).label), "data": data}],
-        category_title=str(record_set.model._meta.get_field(record_set.group_field).verbose_name),
+        category_title=record_set.group_heading(),
     )
 
 

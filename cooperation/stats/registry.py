@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 
 
 def decimal_or_zero(value: Any) -> Decimal:
@@ -82,6 +83,10 @@ class RecordSet:
     @property
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
+
+    def group_heading(self) -> str:
+        """Name the group field, as a table or chart heading says it ("Kind", "Role")."""
+        return str(capfirst(self.model._meta.get_field(self.group_field).verbose_name))
 
     def group_labels(self) -> dict[Any, str]:
         """Name each value of the group field, in the active language.

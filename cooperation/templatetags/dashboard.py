@@ -15,17 +15,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def records_url(record_set_key: str, **filters) -> str:
-    """Return the public list of a record set's records under the given filters.
-
-    An empty filter (no year chosen) is left out rather than sent empty.
-    """
-    return dashboard.records_url(
-        record_set_key, {name: value for name, value in filters.items() if value is not None}
-    )
-
-
-@register.simple_tag
 def computation_url(figure: Figure, pairing_id: int, year: int | None) -> str:
     """Return the list of the records a computed figure counts, or "" for a reported one."""
     if figure.computation is None:

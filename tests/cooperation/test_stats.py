@@ -477,3 +477,10 @@ def test_participants_nobody_counted_are_not_known_rather_than_zero(pairing, sco
     totals = breakdown(scope_2021, record_sets()["events"]).totals
 
     assert totals == {"count": 1, "participants": None}
+
+
+def test_a_group_is_headed_by_its_field_name():
+    """Regression: the secondments table headed its long-term column "Kind"."""
+    with translation.override("en"):
+        assert record_sets()["secondments"].group_heading() == "Long-term"
+        assert record_sets()["engagements"].group_heading() == "Role"
