@@ -21,7 +21,7 @@ from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.models import Pairing, PairingRecord, RecordStatus
-from cooperation.querysets import pairings_of_user
+from cooperation.querysets import PAIRING_NAMES, pairings_of_user
 from cooperation.services import REVIEW_PERMISSION, record_save, record_transition
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
@@ -220,7 +220,7 @@ class PairingRecordAdmin(AuditedAdmin):
     """
 
     actions = ("submit_for_review", "publish", "return_for_revision")
-    pairing_select_related = ("pairing__eastern_region", "pairing__western_region")
+    pairing_select_related = PAIRING_NAMES
 
     def scope(self, request, queryset, action):
         return queryset.restrict(request.user, action)

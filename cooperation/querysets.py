@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+# What shows a record's pairing by name: its two regions, loaded with the record.
+PAIRING_NAMES = ("pairing__eastern_region", "pairing__western_region")
+
 # Region levels run province › city › district › town, so a pairing's side sits at most
 # three parents below the region of the official who oversees it.
 REGION_ANCESTOR_LOOKUPS = ("", "__parent", "__parent__parent", "__parent__parent__parent")

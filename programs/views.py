@@ -8,25 +8,24 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.querysets import PAIRING_NAMES
 from cooperation.views import PublishedRecordDetail, PublishedRecordList
 from programs.filtersets import BaseFilterSet, EventFilterSet, ProgramFilterSet
 from programs.models import Base, Event, EventSpeaker, Program
 from programs.selectors import program_figures
 
-PAIRING = ("pairing__eastern_region", "pairing__western_region")
-
 
 class ProgramList(PublishedRecordList):
     filterset_class = ProgramFilterSet
     public_filters = ("q", "pairing_id", "year", "category")
-    related = (*PAIRING, "parent")
+    related = (*PAIRING_NAMES, "parent")
     row_template = "dashboard/rows/program.html"
     title = _("Programs")
 
 
 class ProgramDetail(PublishedRecordDetail):
     model = Program
-    related = (*PAIRING, "parent")
+    related = (*PAIRING_NAMES, "parent")
     template_name = "dashboard/program_detail.html"
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
@@ -43,14 +42,14 @@ class ProgramDetail(PublishedRecordDetail):
 
 class EventList(PublishedRecordList):
     filterset_class = EventFilterSet
-    related = (*PAIRING, "program", "region")
+    related = (*PAIRING_NAMES, "program", "region")
     row_template = "dashboard/rows/event.html"
     title = _("Events")
 
 
 class EventDetail(PublishedRecordDetail):
     model = Event
-    related = (*PAIRING, "program", "region", "venue", "host_organization")
+    related = (*PAIRING_NAMES, "program", "region", "venue", "host_organization")
     template_name = "dashboard/event_detail.html"
 
     def get_queryset(self) -> models.QuerySet:
@@ -68,12 +67,12 @@ class EventDetail(PublishedRecordDetail):
 
 class BaseList(PublishedRecordList):
     filterset_class = BaseFilterSet
-    related = (*PAIRING, "program", "organization")
+    related = (*PAIRING_NAMES, "program", "organization")
     row_template = "dashboard/rows/base.html"
     title = _("Bases")
 
 
 class BaseDetail(PublishedRecordDetail):
     model = Base
-    related = (*PAIRING, "program", "organization__region")
+    related = (*PAIRING_NAMES, "program", "organization__region")
     template_name = "dashboard/base_detail.html"

@@ -16,8 +16,7 @@ from cooperation.filtersets import (
     TargetFilterSet,
 )
 from cooperation.models import Agreement, Indicator, Organization, Outcome, Pairing, Region, Target
-
-PAIRING_NAMES = ("pairing__eastern_region", "pairing__western_region")
+from cooperation.querysets import PAIRING_NAMES
 
 
 class RegionViewSet(ReferenceViewSet):

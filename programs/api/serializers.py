@@ -3,10 +3,8 @@
 from rest_framework import serializers
 
 from cooperation.api.base import PairingRecordSerializer, PersonField
+from cooperation.api.serializers import AUDIT_FIELDS, RECORD_FIELDS
 from programs.models import Base, Event, EventSpeaker, Program
-
-AUDIT_FIELDS = ("created_at", "updated_at")
-RECORD_FIELDS = ("id", "pairing", "status")
 
 
 class ProgramSerializer(PairingRecordSerializer):

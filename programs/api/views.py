@@ -1,11 +1,10 @@
 """Endpoints of programs, events and bases; each list costs a fixed number of queries."""
 
 from cooperation.api.base import PairingRecordViewSet
+from cooperation.querysets import PAIRING_NAMES
 from programs.api import serializers
 from programs.filtersets import BaseFilterSet, EventFilterSet, ProgramFilterSet
 from programs.models import Base, Event, Program
-
-PAIRING_NAMES = ("pairing__eastern_region", "pairing__western_region")
 
 
 class ProgramViewSet(PairingRecordViewSet):

@@ -5,10 +5,8 @@ record refers to them, by id only, unless the viewer may see private names.
 """
 
 from cooperation.api.base import AuditedSerializer, PairingRecordSerializer, PersonField
+from cooperation.api.serializers import AUDIT_FIELDS, RECORD_FIELDS
 from talent.models import ExpertEngagement, MentorPairing, Person, Secondment
-
-AUDIT_FIELDS = ("created_at", "updated_at")
-RECORD_FIELDS = ("id", "pairing", "status")
 
 
 class PersonSerializer(AuditedSerializer):

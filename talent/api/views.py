@@ -2,6 +2,7 @@
 
 from cooperation.api.base import PairingRecordViewSet, ReferenceViewSet
 from cooperation.filtersets import shows_private_names
+from cooperation.querysets import PAIRING_NAMES
 from talent.api import serializers
 from talent.filtersets import (
     ExpertEngagementFilterSet,
@@ -10,8 +11,6 @@ from talent.filtersets import (
     SecondmentFilterSet,
 )
 from talent.models import ExpertEngagement, MentorPairing, Person, Secondment
-
-PAIRING_NAMES = ("pairing__eastern_region", "pairing__western_region")
 
 
 class PersonViewSet(ReferenceViewSet):
