@@ -6,9 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from cooperation.models import Agreement, Organization, Outcome, Pairing, RecordStatus
+from cooperation.models import (
+    Agreement,
+    Organization,
+    Outcome,
+    Pairing,
+    PairingRecord,
+    RecordStatus,
+)
+from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import Figure
 from cooperation.templatetags.figures import published_or_none
 
@@ -130,6 +138,54 @@ def organization_records(organization: Organization) -> dict[str, models.QuerySe
     }
 
 
+def reference_paths(record: type[models.Model], target: type[models.Model]) -> list[str]:
+    """Return the lookups from a record to the ``target`` rows it names.
+
+    A record names a row itself (a base's organization), through the parts it is made of
+    (an agreement's parties, an event's speakers), or one foreign key further (the
+    organization of a person the record names). The walk never steps into another record:
+    that record is public on its own status, not on this one's.
+    """
+    starts = [("", record)] + [
+        (f"{relation.name}__", relation.related_model)
+        for relation in record._meta.related_objects
+        if relation.one_to_many and not issubclass(relation.related_model, PairingRecord)
+    ]
+    paths = []
+    for prefix, model in starts:
+        for link in model._meta.concrete_fields:
+            if not link.many_to_one or issubclass(link.related_model, PairingRecord):
+                continue
+            if link.related_model is target:
+                paths.append(f"{prefix}{link.name}")
+                continue
+            paths += [
+                f"{prefix}{link.name}__{further.name}"
+                for further in link.related_model._meta.concrete_fields
+                if further.many_to_one and further.related_model is target
+            ]
+    return paths
+
+
+def published_references(target: type[models.Model]) -> Q:
+    """Match the ``target`` rows some published record names, in one query with the list.
+
+    The records are the statistics' record sets and the paths come from ``_meta``, so
+    ``cooperation`` reaches the other apps' records without importing them.
+    """
+    references = [
+        Exists(record_set.model.objects.published().filter(**{path: OuterRef("pk")}))
+        for record_set in record_sets().values()
+        for path in reference_paths(record_set.model, target)
+    ]
+    return Q(*references, _connector=Q.OR) if references else Q(pk__in=[])
+
+
+def public_organizations() -> models.QuerySet[Organization]:
+    """Return the organizations a published record names; one only a draft names stays hidden."""
+    return Organization.objects.filter(published_references(Organization)).select_related("region")
+
+
 def search_pairings(query: str) -> models.QuerySet[Pairing]:
     """Return the pairings one of whose regions is named like ``query``, in either language."""
     condition = Q()
@@ -141,7 +197,5 @@ def search_pairings(query: str) -> models.QuerySet[Pairing]:
 
 
 def search_organizations(query: str) -> models.QuerySet[Organization]:
-    """Return the organizations named like ``query``, in Chinese or English."""
-    return Organization.objects.filter(
-        Q(name__icontains=query) | Q(name_en__icontains=query)
-    ).select_related("region")
+    """Return the public organizations named like ``query``, in Chinese or English."""
+    return public_organizations().filter(Q(name__icontains=query) | Q(name_en__icontains=query))

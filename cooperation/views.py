@@ -18,11 +18,12 @@ from django_filters import MultipleChoiceFilter
 
 from cooperation.dashboard import breakdown_chart, figures_chart, headline, monthly_chart
 from cooperation.filtersets import AgreementFilterSet, OutcomeFilterSet
-from cooperation.models import Agreement, Organization, Outcome, Pairing
+from cooperation.models import Agreement, Outcome, Pairing
 from cooperation.selectors import (
     dashboard_choice,
     figure_groups,
     organization_records,
+    public_organizations,
     public_pairings,
     search_organizations,
     search_pairings,
@@ -108,8 +109,8 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show an organization and the published records it takes part in."""
-    organization = get_object_or_404(Organization.objects.select_related("region"), pk=pk)
+    """Show a public organization and the published records it takes part in."""
+    organization = get_object_or_404(public_organizations(), pk=pk)
     return render(
         request,
         "dashboard/organization_detail.html",

@@ -9,14 +9,20 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from cooperation.selectors import published_references
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import StatsScope
 from talent.models import Person, Secondment
 
 
 def public_people() -> models.QuerySet[Person]:
-    """Return the people whose names may be shown publicly."""
-    return Person.objects.filter(is_public=True).select_related("organization")
+    """Return the people who agreed to be named and whom some published record names.
+
+    A person named only by drafts stays hidden even when they agreed.
+    """
+    return Person.objects.filter(published_references(Person), is_public=True).select_related(
+        "organization"
+    )
 
 
 def search_people(query: str) -> models.QuerySet[Person]:

@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from cooperation.dashboard import computation_url, records_url, scope_filters
-from cooperation.models import Organization, Outcome, PairingRecord, RecordStatus
+from cooperation.models import Outcome, PairingRecord, RecordStatus
+from cooperation.selectors import public_organizations
 from cooperation.templatetags.figures import figure, quantity
 from talent.models import Person
+from talent.selectors import public_people
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -183,11 +185,11 @@ def test_every_page_renders_the_reference_record(client, reference_record):
             urls.append(reverse(f"dashboard:{name}", args=[pk]))
     urls += [
         reverse("dashboard:organization", args=[pk])
-        for pk in Organization.objects.values_list("pk", flat=True)
+        for pk in public_organizations().values_list("pk", flat=True)
     ]
     urls += [
         reverse("dashboard:person", args=[pk])
-        for pk in Person.objects.filter(is_public=True).values_list("pk", flat=True)
+        for pk in public_people().values_list("pk", flat=True)
     ]
     urls.append(reverse("dashboard:search") + "?q=滨江")
 
@@ -281,7 +283,7 @@ class TestOnlyPublishedRecordsAndPublicFields:
 
     def test_no_contact_field_reaches_any_page(self, client, reference_record):
         Person.objects.update(phone="13900000000", email="expert@example.invalid")
-        person = Person.objects.filter(is_public=True).first()
+        person = public_people().first()
 
         for url in (reverse("dashboard:person", args=[person.pk]), reverse("dashboard:people")):
             content = page(client, url)

@@ -34,7 +34,7 @@ def make_records(name: str, pairing, program, count: int) -> None:
         elif name == "mentor_pairings":
             factories.MentorPairingFactory(program=program, **linked)
         elif name == "people":
-            factories.PersonFactory(is_public=True)
+            factories.ExpertEngagementFactory(person__is_public=True, **linked)
 
 
 def queries_at_two_sizes(client, url, grow) -> list[int]:
