@@ -1,37 +1,17 @@
 """No public page names a draft, whatever published record links to it."""
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from cooperation.models import RecordStatus
 from cooperation.selectors import public_organizations
-from talent.selectors import public_people
 from tests import factories
-from tests.dashboard.test_pages import DETAIL_PAGES, LIST_PAGES, page
+from tests.dashboard.test_pages import page, public_urls
 
 pytestmark = pytest.mark.django_db
 
 DRAFT_PROGRAM = "尚未公开的举措"
 DRAFT_AGREEMENT = "尚未公开的协议"
-
-
-def public_urls(pairing) -> list[str]:
-    """Return every public page of the portal: home, pairing, lists and details."""
-    urls = [reverse("dashboard:home"), reverse("dashboard:pairing", args=[pairing.pk])]
-    urls += [reverse(f"dashboard:{name}") for name in LIST_PAGES]
-    for label, name in DETAIL_PAGES.items():
-        for pk in apps.get_model(label).objects.published().values_list("pk", flat=True):
-            urls.append(reverse(f"dashboard:{name}", args=[pk]))
-    urls += [
-        reverse("dashboard:organization", args=[pk])
-        for pk in public_organizations().values_list("pk", flat=True)
-    ]
-    urls += [
-        reverse("dashboard:person", args=[pk])
-        for pk in public_people().values_list("pk", flat=True)
-    ]
-    return urls
 
 
 def test_a_draft_program_or_agreement_is_named_on_no_public_page(client, reference_record):

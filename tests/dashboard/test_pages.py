@@ -177,8 +177,9 @@ def test_secondment_timeline_shows_who_was_where(client, reference_record):
     assert "2021年10月" in content
 
 
-def test_every_page_renders_the_reference_record(client, reference_record):
-    urls = [reverse("dashboard:home"), reverse("dashboard:pairing", args=[reference_record.pk])]
+def public_urls(pairing) -> list[str]:
+    """Return every public page of the portal: home, pairing, lists and details."""
+    urls = [reverse("dashboard:home"), reverse("dashboard:pairing", args=[pairing.pk])]
     urls += [reverse(f"dashboard:{name}") for name in LIST_PAGES]
     for label, name in DETAIL_PAGES.items():
         for pk in apps.get_model(label).objects.published().values_list("pk", flat=True):
@@ -191,7 +192,11 @@ def test_every_page_renders_the_reference_record(client, reference_record):
         reverse("dashboard:person", args=[pk])
         for pk in public_people().values_list("pk", flat=True)
     ]
-    urls.append(reverse("dashboard:search") + "?q=滨江")
+    return urls
+
+
+def test_every_page_renders_the_reference_record(client, reference_record):
+    urls = [*public_urls(reference_record), reverse("dashboard:search") + "?q=滨江"]
 
     for language in ("zh-hans", "en"):
         for url in urls:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cooperation.models import RecordStatus
 from tests import factories
+from tests.dashboard.test_pages import LIST_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -59,17 +60,7 @@ def child_program(pairing):
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "agreements",
-        "outcomes",
-        "programs",
-        "events",
-        "bases",
-        "engagements",
-        "secondments",
-        "mentor_pairings",
-        "people",
-    ],
+    LIST_PAGES,
 )
 def test_a_public_list_costs_the_same_queries_at_any_size(client, pairing, child_program, name):
     """N+1: each row looked up its program's status to hide a draft's name."""
