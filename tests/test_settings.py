@@ -16,8 +16,20 @@ READ_SETTINGS = (
 )
 
 
+# Prefix of a script that needs Django set up, not only the settings module imported.
+SET_UP_DJANGO = (
+    "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'cooperation.settings'; "
+    "django.setup(); "
+)
+
+
 def import_settings(**variables: str) -> subprocess.CompletedProcess:
     """Import the settings in a fresh interpreter with only ``variables`` of the portal's set."""
+    return run_with_settings(READ_SETTINGS, **variables)
+
+
+def run_with_settings(script: str, **variables: str) -> subprocess.CompletedProcess:
+    """Run ``script`` in a fresh interpreter with only ``variables`` of the portal's set."""
     env = {
         name: value
         for name, value in os.environ.items()
@@ -25,7 +37,7 @@ def import_settings(**variables: str) -> subprocess.CompletedProcess:
     }
     env.update(variables)
     return subprocess.run(
-        [sys.executable, "-c", READ_SETTINGS],
+        [sys.executable, "-c", script],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
@@ -89,13 +101,20 @@ def test_cache_url_gives_a_shared_redis_cache_that_works():
             pass
     except OSError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    env = {**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/15"}
-    env["DJANGO_SETTINGS_MODULE"] = "cooperation.settings"
-    completed = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+
+    completed = run_with_settings(SET_UP_DJANGO + script, CACHE_URL="redis://127.0.0.1:6379/15")
+
+    assert completed.stdout.strip() == "ok", completed.stderr
+
+
+def test_statistics_read_from_the_replica_when_one_is_configured(tmp_path):
+    """Statistics queries go to ``DATABASE_REPLICA_URL`` when set, else to the primary."""
+    script = SET_UP_DJANGO + "from django.conf import settings; print(settings.STATS_DATABASE)"
+
+    primary = run_with_settings(script)
+    replica = run_with_settings(
+        script, DATABASE_REPLICA_URL=f"sqlite:///{tmp_path / 'replica.sqlite3'}"
     )
-    assert completed.stdout.strip() == "ok"
+
+    assert primary.stdout.strip() == "default", primary.stderr
+    assert replica.stdout.strip() == "replica", replica.stderr

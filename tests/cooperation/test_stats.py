@@ -1,9 +1,6 @@
 """The statistics module: every figure of the portal, computed in the database."""
 
 import datetime
-import os
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -311,29 +308,6 @@ def test_registry_refuses_computations_over_unknown_things(computation, error):
 
 def test_period_of_a_year_spans_it():
     assert Period.year(2021) == Period(datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
-
-
-def test_statistics_read_from_the_replica_when_one_is_configured(tmp_path):
-    """Statistics queries go to ``DATABASE_REPLICA_URL`` when set, else to the primary."""
-
-    def stats_database(**environ: str) -> str:
-        script = "from django.conf import settings as s; print(s.STATS_DATABASE)"
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URL"} | environ
-        env["DJANGO_SETTINGS_MODULE"] = "cooperation.settings"
-        completed = subprocess.run(
-            [sys.executable, "-c", f"import django; django.setup(); {script}"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return completed.stdout.strip()
-
-    assert stats_database() == "default"
-    assert (
-        stats_database(DATABASE_REPLICA_URL=f"sqlite:///{tmp_path / 'replica.sqlite3'}")
-        == "replica"
-    )
 
 
 def test_record_timeseries_buckets_every_measure_by_month(pairing, scope_2021):
