@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors, leaves_the_machine, requested_urls
@@ -23,12 +23,18 @@ def open_page(browser, url):
 
 
 def click_and_wait_for_the_next_page(browser, element):
-    """Click ``element`` and wait until the page it leads to has replaced this one."""
-    page = browser.find_element("tag name", "html")
+    """Click ``element`` and wait until the page it leads to has replaced this one and loaded.
+
+    The old page is marked with a window property that the next page lacks. A script reads
+    it, retried while the browser is between documents, because element handles to the old
+    page can fail in chromedriver with errors other than "stale element".
+    """
+    browser.execute_script("window.pageBeforeClick = true")
     element.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
-    WebDriverWait(browser, 10).until(
-        lambda driver: driver.execute_script("return document.readyState") == "complete"
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda driver: driver.execute_script(
+            "return window.pageBeforeClick === undefined && document.readyState === 'complete'"
+        )
     )
 
 
