@@ -244,6 +244,22 @@ def related_queryset(model: type[models.Model], field_name: str):
     return lambda request: model._meta.get_field(field_name).related_model.objects.all()
 
 
+def person_queryset(model: type[models.Model], field_name: str):
+    """Return the people of a relation whose ids a request may filter by.
+
+    Only public people, unless the user may see private names: a filter by a private
+    person's id would tie that person to records. A private id is refused like an unknown one.
+    """
+
+    def people(request):
+        related_people = related_queryset(model, field_name)(request)
+        if shows_private_names(getattr(request, "user", None)):
+            return related_people
+        return related_people.filter(is_public=True)
+
+    return people
+
+
 class CodeFilter(ModelChoicesFilter):
     """Filter by the code of a related object (repeat for several); an unknown code is an error."""
 

@@ -10,9 +10,9 @@ from cooperation.filtersets import (
     RelatedAnyFilter,
     SpanFilterSet,
     StableOrderingFilter,
+    person_queryset,
     region_filter,
     related_filter,
-    related_queryset,
 )
 from cooperation.models import Agreement, Organization
 from cooperation.stats.registry import RecordSet
@@ -76,7 +76,7 @@ class EventFilterSet(SpanFilterSet):
         label=_("Venue or host organization"),
     )
     person_id = related_filter(
-        "speakers", related_queryset(Event, "speakers"), _("Speaker"), distinct=True
+        "speakers", person_queryset(Event, "speakers"), _("Speaker"), distinct=True
     )
     participants_min = IntegerFilter(
         field_name="participants", lookup_expr="gte", label=_("At least this many participants")

@@ -16,6 +16,7 @@ from cooperation.filtersets import (
     SpanFilterSet,
     StableOrderingFilter,
     StartFilterSet,
+    person_queryset,
     related_filter,
 )
 from cooperation.models import Organization
@@ -38,14 +39,16 @@ class PersonFilterSet(ModelFilterSet):
         fields = ()
 
 
-def person_filter(label, *field_names: str) -> RelatedAnyFilter:
-    return RelatedAnyFilter(field_names=field_names, queryset=Person.objects.all(), label=label)
+def person_filter(model, label, *field_names: str) -> RelatedAnyFilter:
+    return RelatedAnyFilter(
+        field_names=field_names, queryset=person_queryset(model, field_names[0]), label=label
+    )
 
 
 class ExpertEngagementFilterSet(SpanFilterSet):
     person_fields = ("person",)
 
-    person_id = person_filter(_("Person"), "person")
+    person_id = person_filter(ExpertEngagement, _("Person"), "person")
     organization_id = PersonRelatedFilter(
         field_name="person__organization",
         person_field="person",
@@ -67,7 +70,7 @@ class SecondmentFilterSet(SpanFilterSet):
     search_fields = ("field", "purpose", "home_organization__name", "host_organization__name")
     person_fields = ("person",)
 
-    person_id = person_filter(_("Person"), "person")
+    person_id = person_filter(Secondment, _("Person"), "person")
     home_organization_id = related_filter(
         "home_organization", Organization.objects.all(), _("Home organization")
     )
@@ -95,9 +98,9 @@ class MentorPairingFilterSet(StartFilterSet):
     search_fields = ("mentor_school__name", "mentee_school__name")
     person_fields = ("mentor", "mentee")
 
-    mentor_id = person_filter(_("Mentor"), "mentor")
-    mentee_id = person_filter(_("Mentee"), "mentee")
-    person_id = person_filter(_("Mentor or mentee"), "mentor", "mentee")
+    mentor_id = person_filter(MentorPairing, _("Mentor"), "mentor")
+    mentee_id = person_filter(MentorPairing, _("Mentee"), "mentee")
+    person_id = person_filter(MentorPairing, _("Mentor or mentee"), "mentor", "mentee")
     program_id = related_filter("program", Program.objects.all(), _("Program"))
     mentor_school_id = related_filter(
         "mentor_school", Organization.objects.all(), _("Mentor's school")

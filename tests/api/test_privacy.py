@@ -64,6 +64,41 @@ def test_a_user_who_may_see_people_sees_the_name(
     assert event["speakers"][0]["person"]["name"] == "隐名者"
 
 
+PERSON_FILTERS = [
+    ("events", "person_id"),
+    ("engagements", "person_id"),
+    ("secondments", "person_id"),
+    ("mentor_pairings", "person_id"),
+    ("mentor_pairings", "mentee_id"),
+]
+
+
+@pytest.mark.parametrize(("basename", "parameter"), PERSON_FILTERS)
+def test_a_private_person_id_filters_like_an_unknown_one_for_the_public(
+    records_naming, private_person, anonymous, basename, parameter
+):
+    url = reverse(f"api:{basename}-list")
+    private = anonymous.get(url, {parameter: private_person.pk})
+    unknown = anonymous.get(url, {parameter: private_person.pk + 1000})
+
+    assert private.status_code == unknown.status_code == 400
+    assert list(private.json()) == list(unknown.json()) == [parameter]
+
+
+@pytest.mark.parametrize(("basename", "parameter"), PERSON_FILTERS)
+def test_a_user_who_may_see_people_filters_by_a_private_person(
+    records_naming, private_person, pairing, official_of, token_client, basename, parameter
+):
+    user = official_of(pairing.western_region, "talent.view_person")
+
+    response = token_client(user).get(
+        reverse(f"api:{basename}-list"), {parameter: private_person.pk}
+    )
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [records_naming[basename].pk]
+
+
 def test_contacts_never_leave_the_admin_even_for_a_superuser(
     records_naming, private_person, root_client
 ):
