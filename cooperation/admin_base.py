@@ -20,7 +20,13 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.models import Pairing, PairingRecord, RecordStatus
+from cooperation.models import (
+    OTHER_PAIRING_CHOICE,
+    Pairing,
+    PairingRecord,
+    RecordStatus,
+    fields_linking_other_pairings,
+)
 from cooperation.querysets import PAIRING_NAMES, pairings_of_user
 from cooperation.services import REVIEW_PERMISSION, record_save, record_transition
 
@@ -212,6 +218,23 @@ class ReturnForm(forms.Form):
     )
 
 
+class PairingRecordForm(forms.ModelForm):
+    """Refuse many-to-many choices of another pairing's records, which ``clean`` cannot see."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        pairing = cleaned_data.get("pairing") or getattr(self.instance, "pairing", None)
+        if pairing is not None:
+            chosen = {
+                field.name: cleaned_data[field.name]
+                for field in self._meta.model._meta.many_to_many
+                if field.name in cleaned_data
+            }
+            for name in fields_linking_other_pairings(pairing.pk, chosen):
+                self.add_error(name, OTHER_PAIRING_CHOICE)
+        return cleaned_data
+
+
 class PairingRecordAdmin(AuditedAdmin):
     """Admin of a record that belongs to a pairing: scoped, reviewed, filtered by pairing.
 
@@ -219,6 +242,7 @@ class PairingRecordAdmin(AuditedAdmin):
     publishes by editing a field; only reviewers write the review comment.
     """
 
+    form = PairingRecordForm
     actions = ("submit_for_review", "publish", "return_for_revision")
     pairing_select_related = PAIRING_NAMES
 

@@ -31,7 +31,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
 from cooperation.filtersets import CodeFilter, IntegerFilter, shows_private_names
-from cooperation.models import Pairing, PairingRecord, RecordStatus
+from cooperation.models import (
+    OTHER_PAIRING_CHOICE,
+    Pairing,
+    PairingRecord,
+    RecordStatus,
+    fields_linking_other_pairings,
+)
 from cooperation.querysets import pairings_of_user
 from cooperation.renderers import CSVRenderer
 from cooperation.services import record_save, record_transition
@@ -240,16 +246,9 @@ class PairingRecordSerializer(AuditedSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         pairing = attrs.get("pairing") or getattr(self.instance, "pairing", None)
-        errors = {}
-        for name, value in attrs.items():
-            records = value if isinstance(value, list) else [value]
-            if any(
-                isinstance(record, PairingRecord) and record.pairing_id != pairing.pk
-                for record in records
-            ):
-                errors[name] = [_("Choose a record of the same pairing.")]
-        if errors:
-            raise serializers.ValidationError(errors)
+        crossing = fields_linking_other_pairings(pairing.pk, attrs)
+        if crossing:
+            raise serializers.ValidationError({name: [OTHER_PAIRING_CHOICE] for name in crossing})
         return attrs
 
 

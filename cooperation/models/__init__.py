@@ -1,5 +1,11 @@
 from cooperation.models.agreements import Agreement, AgreementKind, AgreementParty, PartySide
-from cooperation.models.base import AuditedModel, PairingRecord, RecordStatus
+from cooperation.models.base import (
+    OTHER_PAIRING_CHOICE,
+    AuditedModel,
+    PairingRecord,
+    RecordStatus,
+    fields_linking_other_pairings,
+)
 from cooperation.models.geography import (
     Official,
     Organization,
@@ -18,6 +24,7 @@ from cooperation.models.indicators import (
 )
 
 __all__ = [
+    "OTHER_PAIRING_CHOICE",
     "Agreement",
     "AgreementKind",
     "AgreementParty",
@@ -37,4 +44,5 @@ __all__ = [
     "RegionLevel",
     "Target",
     "Unit",
+    "fields_linking_other_pairings",
 ]

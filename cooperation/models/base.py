@@ -89,3 +89,23 @@ class PairingRecord(AuditedModel):
                 errors[field.name] = _("This belongs to another pairing.")
         if errors:
             raise ValidationError(errors)
+
+
+OTHER_PAIRING_CHOICE = _("Choose a record of the same pairing.")
+
+
+def fields_linking_other_pairings(pairing_id: int | None, values: dict) -> list[str]:
+    """Name the fields of ``values`` that hold a record, or records, of another pairing.
+
+    Forms and serializers check many-to-many choices with it: the model's ``clean`` cannot
+    see them before they are saved.
+    """
+    names = []
+    for name, value in values.items():
+        records = value if isinstance(value, list | tuple | models.QuerySet) else [value]
+        if any(
+            isinstance(record, PairingRecord) and record.pairing_id != pairing_id
+            for record in records
+        ):
+            names.append(name)
+    return names

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cooperation.models import RecordStatus
-from programs.models import Event, EventSpeaker
+from programs.models import Event, EventSpeaker, Program
 from tests import factories
 
 EVENT_PERMISSIONS = (
@@ -232,3 +232,24 @@ def test_export_holds_only_the_officials_records(official_client, pairing):
     sheet = export_xlsx(official_client).active
 
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [ours.pk]
+
+
+def test_a_program_cannot_run_under_another_pairings_agreement(admin_client, pairing):
+    own = factories.AgreementFactory(pairing=pairing)
+    foreign = factories.AgreementFactory()
+    data = {"pairing": pairing.pk, "name": "人才交流", "category": "talent"}
+
+    refused = admin_client.post(
+        reverse("admin:programs_program_add"), {**data, "agreements": [own.pk, foreign.pk]}
+    )
+    accepted = admin_client.post(
+        reverse("admin:programs_program_add"), {**data, "agreements": [own.pk]}
+    )
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors == {
+        "agreements": ["请选择同一结对关系下的记录。"]
+    }
+    assert accepted.status_code == 302
+    [program] = Program.objects.all()
+    assert list(program.agreements.all()) == [own]
