@@ -24,7 +24,12 @@ from cooperation.models import (
     Region,
     Target,
 )
-from cooperation.resources import OrganizationResource, OutcomeResource
+from cooperation.resources import (
+    AgreementResource,
+    OrganizationResource,
+    OutcomeResource,
+    TargetResource,
+)
 from cooperation.stats.registry import computations
 
 admin.site.site_header = _("East–West Cooperation Portal")
@@ -101,7 +106,8 @@ class AgreementPartyInline(ParentPermissionInline, admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(PairingRecordAdmin):
+class AgreementAdmin(RecordImportExportMixin, PairingRecordAdmin):
+    resource_classes = (AgreementResource,)
     inlines = (AgreementPartyInline,)
     list_display = ("title", "kind", "pairing", "signed_on", "status")
     list_filter = (PairingListFilter, "kind", "status")
@@ -140,7 +146,8 @@ class OutcomeAdmin(RecordImportExportMixin, PairingRecordAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(PairingRecordAdmin):
+class TargetAdmin(RecordImportExportMixin, PairingRecordAdmin):
+    resource_classes = (TargetResource,)
     list_display = ("indicator", "year", "value", "pairing", "status")
     list_filter = (PairingListFilter, "year", "status")
     search_fields = ("indicator__name", "indicator__code", "note")

@@ -20,7 +20,17 @@ from import_export import resources, widgets
 from import_export.fields import Field
 
 from cooperation.admin_base import AUDIT_FIELDS, REVIEW_FIELDS, changeable, choosable
-from cooperation.models import Indicator, Organization, Outcome, Pairing, Region
+from cooperation.models import (
+    OTHER_PAIRING_CHOICE,
+    Agreement,
+    Indicator,
+    Organization,
+    Outcome,
+    Pairing,
+    Region,
+    Target,
+    fields_linking_other_pairings,
+)
 from cooperation.services import record_save
 
 # "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
@@ -97,6 +107,38 @@ class NameWidget(widgets.ForeignKeyWidget):
         }
 
 
+class NamesWidget(widgets.ManyToManyWidget):
+    """Find several related records by the names people write, one per line or after "；".
+
+    Like ``NameWidget``, it looks only among the records the importing user may pick.
+    """
+
+    SEPARATORS = re.compile(r"\s*(?:[;；]|\n)\s*")
+
+    def __init__(self, model, field: str = "name"):
+        super().__init__(model, separator="；", field=field)
+        self.user = None
+
+    def clean(self, value, row=None, **kwargs):
+        names = [name for name in self.SEPARATORS.split(str(value or "").strip()) if name]
+        found: dict[str, list] = {}
+        for record in choosable(self.model, self.user).filter(**{f"{self.field}__in": names}):
+            found.setdefault(getattr(record, self.field), []).append(record)
+        opts = self.model._meta
+        for name in names:
+            if name not in found:
+                raise ValueError(
+                    _("There is no %(model)s “%(value)s” that you may use.")
+                    % {"model": opts.verbose_name, "value": name}
+                )
+            if len(found[name]) > 1:
+                raise ValueError(
+                    _("Several %(models)s are called “%(value)s”.")
+                    % {"models": opts.verbose_name_plural, "value": name}
+                )
+        return [found[name][0] for name in dict.fromkeys(names)]
+
+
 class PairingWidget(NameWidget):
     """Read and write a pairing as its two regions: "滨江区 → 朝天区"."""
 
@@ -152,6 +194,16 @@ def by_name(attribute: str, model, field: str = "name", qualifier: str | None = 
     )
 
 
+def by_names(attribute: str, model, field: str = "name") -> Field:
+    """Declare a column holding several related records by their names."""
+    return Field(
+        attribute=attribute,
+        column_name=attribute,
+        widget=NamesWidget(model, field=field),
+        m2m_add=False,
+    )
+
+
 def pairing_column() -> Field:
     return Field(attribute="pairing", column_name="pairing", widget=PairingWidget())
 
@@ -180,7 +232,7 @@ class RecordResource(resources.ModelResource):
         self.user = user
         for name, field in self.fields.items():
             field.column_name = self.header(name)
-            if isinstance(field.widget, NameWidget):
+            if isinstance(field.widget, NameWidget | NamesWidget):
                 field.widget.user = user
 
     def header(self, name: str) -> str:
@@ -202,6 +254,31 @@ class RecordResource(resources.ModelResource):
             aliases.get(str(header).strip().casefold(), header) if header is not None else header
             for header in dataset.headers
         ]
+
+    def import_instance(self, instance, row, **kwargs):
+        """Set the fields, then check the names of many-to-many columns before any save.
+
+        The model's ``clean`` cannot see many-to-many choices, so they are checked here: each
+        name must be known to the user and name a record of the row's own pairing.
+        """
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        chosen = {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, NamesWidget) and field.column_name in row:
+                try:
+                    chosen[field.attribute] = field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+        pairing_id = getattr(instance, "pairing_id", None)
+        if pairing_id is not None:
+            for name in fields_linking_other_pairings(pairing_id, chosen):
+                errors[name] = [OTHER_PAIRING_CHOICE]
+        if errors:
+            raise ValidationError(errors)
 
     def get_queryset(self):
         """Update only the rows the importing user may change."""
@@ -227,12 +304,15 @@ class RecordResource(resources.ModelResource):
 
     def filter_export(self, queryset, **kwargs):
         # Related names are written out for every row: fetch them in the same query.
-        related = []
+        related, many = [], []
         for field in self.fields.values():
             if isinstance(field.widget, NameWidget):
                 related.append(field.attribute)
                 related += [f"{field.attribute}__{path}" for path in field.widget.select_related()]
-        return super().filter_export(queryset, **kwargs).select_related(*related)
+            elif isinstance(field.widget, NamesWidget):
+                many.append(field.attribute)
+        queryset = super().filter_export(queryset, **kwargs)
+        return queryset.select_related(*related).prefetch_related(*many)
 
     def do_instance_save(self, instance, is_create):
         record_save(record=instance, actor=self.user)
@@ -253,3 +333,21 @@ class OutcomeResource(RecordResource):
 
     class Meta:
         model = Outcome
+
+
+class AgreementResource(RecordResource):
+    """Agreements without their parties and document, which are entered on the agreement."""
+
+    pairing = pairing_column()
+
+    class Meta:
+        model = Agreement
+        exclude = (*NOT_IMPORTED, "document")
+
+
+class TargetResource(RecordResource):
+    pairing = pairing_column()
+    indicator = by_name("indicator", Indicator, field="code")
+
+    class Meta:
+        model = Target

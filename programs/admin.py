@@ -9,11 +9,12 @@ from cooperation.admin_base import (
     RecordImportExportMixin,
 )
 from programs.models import Base, Event, EventSpeaker, Program
-from programs.resources import BaseResource, EventResource
+from programs.resources import BaseResource, EventResource, ProgramResource
 
 
 @admin.register(Program)
-class ProgramAdmin(PairingRecordAdmin):
+class ProgramAdmin(RecordImportExportMixin, PairingRecordAdmin):
+    resource_classes = (ProgramResource,)
     list_display = ("name", "category", "parent", "pairing", "start_date", "end_date", "status")
     list_filter = (PairingListFilter, "category", "status")
     search_fields = ("name", "name_en", "description")

@@ -1,8 +1,25 @@
-"""Excel import and export of events and bases, by the names officials write."""
+"""Excel import and export of programs, events and bases, by the names officials write."""
 
-from cooperation.models import Organization, Region
-from cooperation.resources import NOT_IMPORTED, RecordResource, by_name, pairing_column
+from cooperation.models import Agreement, Organization, Region
+from cooperation.resources import (
+    NOT_IMPORTED,
+    RecordResource,
+    by_name,
+    by_names,
+    pairing_column,
+)
 from programs.models import Base, Event, Program
+
+
+class ProgramResource(RecordResource):
+    """Programs with their parent and agreements by name: "协议甲；协议乙"."""
+
+    pairing = pairing_column()
+    parent = by_name("parent", Program)
+    agreements = by_names("agreements", Agreement, field="title")
+
+    class Meta:
+        model = Program
 
 
 class EventResource(RecordResource):

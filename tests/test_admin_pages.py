@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperation.resources import NameWidget
+from cooperation.resources import NamesWidget, NameWidget
 from tests import factories
 
 ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
@@ -116,3 +116,15 @@ def test_every_related_column_of_a_sheet_is_written_by_name(resource_class):
     for name, field in resource_class().fields.items():
         if opts.get_field(name).many_to_one:
             assert isinstance(field.widget, NameWidget), f"{name} is read as a number"
+        if opts.get_field(name).many_to_many:
+            assert isinstance(field.widget, NamesWidget), f"{name} is read as numbers"
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model, model_admin in ADMINS if getattr(model_admin, "resource_classes", ())],
+    ids=model_id,
+)
+def test_import_and_export_pages_render(superuser_client, model):
+    for view in ("import", "export"):
+        assert superuser_client.get(admin_url(model, view)).status_code == 200, view
