@@ -87,8 +87,35 @@ class PairingRecord(AuditedModel):
                 continue
             if linked.pairing_id != self.pairing_id:
                 errors[field.name] = _("This belongs to another pairing.")
+        if "pairing" not in errors and self.moves_away_from_its_links():
+            errors["pairing"] = _(
+                "Records of the current pairing are linked to this one: unlink them before "
+                "moving it to another pairing."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def moves_away_from_its_links(self) -> bool:
+        """Tell whether a change of pairing would leave records linked across pairings.
+
+        Checked against the stored pairing, so an edit that keeps it costs one query.
+        """
+        if self._state.adding or self.pairing_id is None:
+            return False
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("pairing_id")
+        if stored.first() in (None, (self.pairing_id,)):
+            return False
+        linked = [
+            relation.related_model._default_manager.filter(**{relation.field.name: self.pk})
+            for relation in self._meta.related_objects
+            if issubclass(relation.related_model, PairingRecord)
+        ]
+        linked += [
+            getattr(self, field.name).all()
+            for field in self._meta.many_to_many
+            if issubclass(field.related_model, PairingRecord)
+        ]
+        return any(records.exclude(pairing_id=self.pairing_id).exists() for records in linked)
 
 
 OTHER_PAIRING_CHOICE = _("Choose a record of the same pairing.")

@@ -292,6 +292,48 @@ def test_a_record_links_only_to_records_of_its_own_pairing(model, field):
     record.full_clean()
 
 
+MOVED_AWAY = (
+    "Records of the current pairing are linked to this one: unlink them before moving it to "
+    "another pairing."
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "field"), LINKS.values(), ids=LINKS)
+def test_a_linked_record_cannot_move_to_another_pairing(model, field):
+    """Regression: moving a program left its events pointing into another pairing."""
+    linked = FACTORIES[field.related_model]()
+    FACTORIES[model](pairing=linked.pairing, **{field.name: linked})
+    linked.pairing = factories.PairingFactory()
+
+    assert refusals(linked) == {"pairing": [MOVED_AWAY]}
+
+
+@pytest.mark.django_db
+def test_programs_and_agreements_linked_many_to_many_stay_in_one_pairing():
+    program = factories.ProgramFactory()
+    agreement = factories.AgreementFactory(pairing=program.pairing)
+    program.agreements.set([agreement])
+
+    for record in (program, agreement):
+        record.pairing = factories.PairingFactory()
+        assert refusals(record) == {"pairing": [MOVED_AWAY]}
+
+
+@pytest.mark.django_db
+def test_an_unlinked_record_moves_and_an_unmoved_one_costs_one_query(
+    django_assert_num_queries,
+):
+    program = factories.ProgramFactory()
+    factories.EventFactory(pairing=program.pairing, program=program)
+
+    with django_assert_num_queries(1):
+        program.moves_away_from_its_links()
+    lone = factories.ProgramFactory()
+    lone.pairing = factories.PairingFactory()
+    lone.full_clean()
+
+
 # A single-field natural key declared with ``unique=True`` carries Django's own message.
 DUPLICATES = {
     "cooperation.Indicator.code": lambda: factories.IndicatorFactory.build(
