@@ -63,31 +63,24 @@ def test_a_program_names_its_parent_and_agreements(official, pairing):
     assert set(program.agreements.all()) == {health, education}
 
 
-def test_an_unknown_agreement_stops_the_sheet_and_names_the_title(official, pairing):
+@pytest.mark.parametrize(
+    ("importer", "refusal"),
+    [
+        # An official does not even see another pairing's agreements.
+        ("official", "There is no agreement “他区协议” that you may use."),
+        ("superuser", "Choose a record of the same pairing."),
+    ],
+)
+def test_another_pairings_agreement_stops_the_sheet(request, pairing, importer, refusal):
     factories.AgreementFactory(title="他区协议")
 
     result = run_import(
-        ProgramResource(user=official),
+        ProgramResource(user=request.getfixturevalue(importer)),
         PROGRAM_HEADERS,
         [str(pairing), "三大体系", "talent", None, "他区协议"],
     )
 
-    assert row_errors(result) == [
-        {"agreements": ["There is no agreement “他区协议” that you may use."]}
-    ]
-    assert not Program.objects.exists()
-
-
-def test_another_pairings_agreement_is_refused_even_to_a_superuser(superuser, pairing):
-    factories.AgreementFactory(title="他区协议")
-
-    result = run_import(
-        ProgramResource(user=superuser),
-        PROGRAM_HEADERS,
-        [str(pairing), "三大体系", "talent", None, "他区协议"],
-    )
-
-    assert row_errors(result) == [{"agreements": ["Choose a record of the same pairing."]}]
+    assert row_errors(result) == [{"agreements": [refusal]}]
     assert not Program.objects.exists()
 
 
