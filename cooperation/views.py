@@ -118,10 +118,22 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class SearchForm(forms.Form):
+    """Check the search words: a form refuses, say, a NUL character the database cannot hold."""
+
+    q = forms.CharField(
+        label=_("Pairings, programs, organizations and people"),
+        max_length=100,
+        required=False,
+        widget=forms.SearchInput,
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
     """Find pairings and organizations here; the template asks programs and people too."""
-    query = request.GET.get("q", "").strip()[:100]
-    context: dict[str, Any] = {"query": query}
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context: dict[str, Any] = {"form": form, "query": query}
     if query:
         context |= {
             "pairings": search_pairings(query)[:PAGE_SIZE],

@@ -228,6 +228,15 @@ def test_search_finds_pairings_programs_organizations_and_people(client, referen
     assert "娄火明" in page(client, reverse("dashboard:search") + "?q=Lou")
 
 
+def test_search_words_the_database_cannot_hold_get_an_error_not_a_failure(client, pairing):
+    """Regression: a NUL character in the search words was a server error on PostgreSQL."""
+    response = client.get(reverse("dashboard:search"), {"q": "滨江\x00"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert "None found." not in response.content.decode()
+
+
 def test_english_is_chosen_by_accept_language_and_by_the_switch(client, reference_record):
     assert '<html lang="zh-Hans">' in page(client, reverse("dashboard:home"))
     assert '<html lang="en">' in page(client, reverse("dashboard:home"), "en")
