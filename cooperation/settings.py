@@ -157,6 +157,7 @@ STORAGES = {
         )
     },
 }
+# Uploaded files are served only through cooperation.views.agreement_document, at media/.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -116,6 +116,22 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dashboard/organization_detail.html",
         {"organization": organization, "records": organization_records(organization)},
     )
+
+
+def agreement_document(request: HttpRequest, name: str) -> FileResponse:
+    """Serve an agreement's document to whoever may read the agreement, in any mode.
+
+    Uploaded files are never served as such: a draft's document stays private, and the
+    sandbox keeps a file from running anything on the portal's address.
+    """
+    agreement = (
+        Agreement.objects.readable_by(request.user).filter(document=name).order_by("pk").first()
+    )
+    if agreement is None:
+        raise Http404(_("No document of that name."))
+    response = FileResponse(agreement.document.open("rb"))
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 class SearchForm(forms.Form):

@@ -1,10 +1,14 @@
 """Cooperation agreements (协议) and the organizations that signed them."""
 
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models.base import PairingRecord
 from cooperation.models.geography import Organization
+
+# What a signed text comes as; the portal serves nothing a browser would run as a page.
+DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 
 
 class AgreementKind(models.TextChoices):
@@ -28,7 +32,8 @@ class Agreement(PairingRecord):
         _("document"),
         upload_to="agreements/%Y/",
         blank=True,
-        help_text=_("The signed text, as PDF or scan."),
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        help_text=_("The signed text, as a PDF file or a scan in JPEG or PNG."),
     )
 
     class Meta:
