@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type, build_object_type
@@ -27,6 +29,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
@@ -51,11 +54,20 @@ def scoped(queryset, user, action: str = "view"):
 
 
 def exception_handler(exc, context):
-    """Answer model validation as a 400 naming the fields, a protected delete as a 409."""
+    """Answer model validation as a 400 naming the fields, a protected delete as a 409.
+
+    A rule of the whole record comes under DRF's own key for it, and a missing record gets
+    DRF's translated message rather than Django's English "No Event matches the query".
+    """
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+        errors = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in errors:
+            errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+        exc = exceptions.ValidationError(errors)
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict()
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)
 
 

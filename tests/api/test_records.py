@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from rest_framework import exceptions
 
 from cooperation.models import RecordStatus
 from programs.models import Program
@@ -238,6 +240,38 @@ def test_a_model_rule_is_a_400_naming_the_field(pairing, official_of, token_clie
     assert response.status_code == 400
     assert list(response.json()) == ["start_date"]
     assert Secondment.objects.count() == 1
+
+
+def test_a_rule_of_the_whole_record_comes_under_drfs_own_key(pairing, superuser, token_client):
+    """Regression: constraint errors came under Django's "__all__", unlike DRF's own errors."""
+    response = token_client(superuser).post(
+        reverse("api:events-list"),
+        {
+            "pairing": pairing.pk,
+            "kind": "lecture",
+            "title": "讲座",
+            "start_date": "2021-10-12",
+            "end_date": "2021-10-01",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["The end date cannot be before the start date."]
+    }
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_missing_record_is_a_404_in_the_language_of_the_request(db, anonymous, language):
+    """Regression: the 404 of a detail endpoint was Django's English message in any language."""
+    response = anonymous.get(
+        reverse("api:events-detail", args=[999]), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert response.status_code == 404
+    with translation.override(language):
+        assert response.json() == {"detail": str(exceptions.NotFound.default_detail)}
 
 
 def test_deleting_a_record_others_refer_to_is_a_409(pairing, official_of, token_client):
