@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.views.defaults import server_error
 
 from cooperation.dashboard import computation_url, records_url, scope_filters
 from cooperation.models import Outcome, PairingRecord, RecordStatus
@@ -247,6 +248,27 @@ def test_english_is_chosen_by_accept_language_and_by_the_switch(client, referenc
     assert '<html lang="en">' in content
     assert "Binjiang District → Chaotian District" in content
     assert '<span class="figure-unit">person-times</span>' in content
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_missing_page_keeps_the_sites_layout_and_language(client, language):
+    """Regression: a draft or unknown record showed Django's bare English "Not Found"."""
+    response = client.get(reverse("dashboard:event", args=[999]), HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 404
+    content = response.content.decode()
+    with translation.override(language):
+        assert f"<h1>{translation.gettext('Page not found')}</h1>" in content
+        assert translation.gettext("East–West Cooperation Portal") in content
+    assert 'class="language-switch"' in content
+
+
+def test_a_server_error_page_needs_neither_request_nor_database(rf):
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "服务器出错" in response.content.decode()
+    assert "Server error" in response.content.decode()
 
 
 class TestOnlyPublishedRecordsAndPublicFields:
