@@ -36,6 +36,7 @@ from cooperation.stats.selectors import (
     summary,
     years_with_data,
 )
+from cooperation.templatetags.figures import localized
 
 PAGE_SIZE = 20
 
@@ -195,17 +196,28 @@ class PublishedRecordList(ListView):
                 form.fields[name].widget = forms.CheckboxSelectMultiple(
                     choices=form.fields[name].choices
                 )
+        if "pairing_id" in form.fields:
+            # Name the pairings in the page's language, their regions fetched with them.
+            form.fields["pairing_id"].queryset = public_pairings()
+            form.fields["pairing_id"].label_from_instance = localized
         carried = [
             (name, value)
             for name, values in self.request.GET.lists()
             if name in self.filterset.filters and name not in self.public_filters
             for value in values
         ]
+        # A carried filter has no field on the page to show its error beside: list it here.
+        carried_errors = [
+            (form.fields[name].label, " ".join(form.errors[name]))
+            for name in dict.fromkeys(name for name, _value in carried)
+            if self.filterset.is_bound and name in form.errors
+        ]
         context |= {
             "title": self.title,
             "row_template": self.row_template,
             "filter_fields": [form[name] for name in self.public_filters if name in form.fields],
             "carried_filters": carried,
+            "carried_errors": carried_errors,
             "filter_errors": form.errors if self.filterset.is_bound else {},
             "query_without_page": self.query_without_page(),
         }

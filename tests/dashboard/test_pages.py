@@ -344,6 +344,29 @@ def test_a_filter_that_does_not_parse_lists_nothing_and_says_so(client, referenc
     assert response.context["filter_errors"]
 
 
+def test_a_carried_filter_that_does_not_parse_is_named(client, reference_record):
+    """Regression: a bad drill-down filter said only that some filter was not understood."""
+    content = page(client, reverse("dashboard:events") + "?start_after=2021-13-45", "en")
+
+    assert "Starts on or after: Enter a valid date." in content
+
+
+def test_the_pairing_filter_names_pairings_in_the_pages_language_at_one_cost(client):
+    """Regression: the English list offered "滨江区 → 朝天区", two queries per pairing."""
+    factories.PairingFactory(
+        eastern_region=factories.RegionFactory(name="滨江区", name_en="Binjiang District"),
+        western_region=factories.RegionFactory(name="朝天区", name_en="Chaotian District"),
+    )
+    with CaptureQueriesContext(connection) as one_pairing:
+        content = page(client, reverse("dashboard:events"), "en")
+    factories.PairingFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as four_pairings:
+        page(client, reverse("dashboard:events"), "en")
+
+    assert "Binjiang District → Chaotian District" in content
+    assert len(four_pairings) == len(one_pairing)
+
+
 @pytest.mark.parametrize("name", ["events", "secondments", "outcomes", "engagements"])
 def test_list_queries_do_not_grow_with_the_page(client, pairing, name):
     make = {
