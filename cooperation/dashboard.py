@@ -82,6 +82,14 @@ def chart(
     }
 
 
+def named_with_unit(name, unit: str) -> str:
+    """Name a series or category with its unit, unless the unit only repeats the name."""
+    label = unit_label(unit)
+    if str(name) == label:
+        return label
+    return _("%(name)s (%(unit)s)") % {"name": name, "unit": label}
+
+
 def figures_chart(groups: Sequence[FigureGroup], pairing_id: int, year: int | None) -> dict:
     """Chart each reported figure beside what its records count and its target.
 
@@ -94,9 +102,7 @@ def figures_chart(groups: Sequence[FigureGroup], pairing_id: int, year: int | No
         for figure, _part in group.figures:
             if figure.computed is None and figure.target is None:
                 continue
-            categories.append(
-                f"{localized(figure.indicator)} ({unit_label(figure.indicator.unit)})"
-            )
+            categories.append(named_with_unit(localized(figure.indicator), figure.indicator.unit))
             reported.append(
                 point(
                     figure.reported.value if figure.reported else None,
@@ -174,7 +180,7 @@ def monthly_chart(
     for measure in record_set.measures:
         series.append(
             {
-                "name": f"{measure.label} ({unit_label(measure.unit)})",
+                "name": named_with_unit(measure.label, measure.unit),
                 "data": [
                     point(values[measure.key], url=month_url(record_set, pairing_id, month))
                     for month, values in rows

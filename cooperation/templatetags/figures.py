@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from cooperation.models import Qualifier, RecordStatus, Unit
@@ -26,9 +26,26 @@ def number(value) -> str:
 
 
 @register.filter
-def unit_label(unit: str) -> str:
-    """Return the translated name of a unit ("人次" for person-times on a Chinese page)."""
-    return Unit(unit).label if unit in Unit.values else unit
+def unit_label(unit: str, count=None) -> str:
+    """Return the translated name of a unit ("人次" for person-times on a Chinese page).
+
+    After exactly one it is singular: "1 person-time", not "1 person-times".
+    """
+    if unit not in Unit.values:
+        return unit
+    if count is None or Decimal(count) != 1:
+        return Unit(unit).label
+    singular = {
+        Unit.ITEMS: pgettext("unit", "item"),
+        Unit.UNITS: pgettext("unit", "unit"),
+        Unit.PERSON_TIMES: pgettext("unit", "person-time"),
+        Unit.PERSONS: pgettext("unit", "person"),
+        Unit.CASES: pgettext("unit", "case"),
+        Unit.EVENTS: pgettext("unit", "event"),
+        Unit.SESSIONS: pgettext("unit", "session"),
+        Unit.PERSON_MONTHS: pgettext("unit", "person-month"),
+    }
+    return singular.get(unit, Unit(unit).label)
 
 
 @register.simple_tag
@@ -53,7 +70,7 @@ def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
     return format_html(
         '<span class="figure-value">{}</span> <span class="figure-unit">{}</span>',
         quantity(value, qualifier),
-        unit_label(unit),
+        unit_label(unit, None if qualifier == Qualifier.MORE_THAN else value),
     )
 
 

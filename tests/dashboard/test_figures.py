@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from cooperation.dashboard import named_with_unit
 from cooperation.models import Qualifier, Unit
 from cooperation.templatetags.figures import figure, number, quantity, unit_label
 
@@ -42,3 +43,37 @@ def test_figure_uses_the_translated_unit_label():
         '<span class="figure-value">600+</span> <span class="figure-unit">人次</span>'
     )
     assert "person-times" in english
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "unit"),
+    [
+        (Decimal("1.00"), Qualifier.EXACT, "person"),
+        (Decimal("1"), Qualifier.ABOUT, "person"),
+        (Decimal("1"), Qualifier.MORE_THAN, "persons"),
+        (Decimal("2"), Qualifier.EXACT, "persons"),
+        (Decimal("0"), Qualifier.EXACT, "persons"),
+        (Decimal("1.5"), Qualifier.EXACT, "persons"),
+    ],
+)
+def test_one_of_a_unit_is_singular_in_english(value, qualifier, unit):
+    """Regression: English pages wrote "1 persons" and "1 items"."""
+    with translation.override("en"):
+        written = figure(value, Unit.PERSONS, qualifier)
+
+    assert written.endswith(f'<span class="figure-unit">{unit}</span>')
+
+
+def test_every_unit_reads_the_same_after_one_in_chinese():
+    with translation.override("zh-hans"):
+        for unit in Unit:
+            assert unit_label(unit, 1) == unit_label(unit), unit
+
+
+def test_a_chart_series_names_its_unit_once_and_in_the_pages_punctuation():
+    """Regression: the monthly chart's series read "events (events)"."""
+    with translation.override("en"):
+        assert named_with_unit("events", Unit.EVENTS) == "events"
+        assert named_with_unit("participants", Unit.PERSON_TIMES) == "participants (person-times)"
+    with translation.override("zh-hans"):
+        assert named_with_unit("参加人数", Unit.PERSON_TIMES) == "参加人数（人次）"
