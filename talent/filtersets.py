@@ -5,6 +5,7 @@ a filter on a phone number would let anyone probe for it.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
 
 from cooperation.filtersets import (
@@ -75,7 +76,9 @@ class SecondmentFilterSet(SpanFilterSet):
         "home_organization", Organization.objects.all(), _("Home organization")
     )
     host_organization_id = related_filter(
-        "host_organization", Organization.objects.all(), _("Host organization")
+        "host_organization",
+        Organization.objects.all(),
+        pgettext_lazy("secondment", "Host organization"),
     )
     organization_id = RelatedAnyFilter(
         field_names=("home_organization", "host_organization"),

@@ -220,6 +220,17 @@ def test_agreement_page_shows_parties(client, reference_record):
         assert party.organization.name in content
 
 
+def test_a_secondments_host_is_the_receiving_organization(client, reference_record):
+    """Regression: a secondment's host read 主办单位, an event's organizer, not 接收单位."""
+    secondment = reference_record.secondment_set.get()
+
+    content = page(client, reverse("dashboard:secondment", args=[secondment.pk]))
+    listed = page(client, reverse("dashboard:secondments"))
+
+    assert "<dt>接收单位</dt>" in content
+    assert "主办单位" not in content + listed
+
+
 def test_search_finds_pairings_programs_organizations_and_people(client, reference_record):
     content = page(client, reverse("dashboard:search") + "?q=滨江")
     assert "滨江区 → 朝天区" in content
