@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin_base import (
     AuditedAdmin,
+    EnteredReferenceAdmin,
     PairingListFilter,
     PairingRecordAdmin,
     ParentPermissionInline,
@@ -90,7 +91,7 @@ class OfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(RecordImportExportMixin, AuditedAdmin):
+class OrganizationAdmin(RecordImportExportMixin, EnteredReferenceAdmin):
     resource_classes = (OrganizationResource,)
     list_display = ("name", "kind", "region")
     list_filter = ("kind", ("region", admin.RelatedOnlyFieldListFilter))

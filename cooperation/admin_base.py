@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
@@ -27,7 +28,12 @@ from cooperation.models import (
     RecordStatus,
     fields_linking_other_pairings,
 )
-from cooperation.querysets import PAIRING_NAMES, pairings_of_user
+from cooperation.querysets import (
+    ENTERED_REFERENCE_REGIONS,
+    PAIRING_NAMES,
+    pairings_of_user,
+    restrict_entered,
+)
 from cooperation.services import REVIEW_PERMISSION, record_save, record_transition
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
@@ -63,6 +69,8 @@ def changeable(model: type[models.Model], user) -> models.QuerySet:
         return queryset.restrict(user, "change")
     if issubclass(model, Pairing):
         return queryset.visible_to(user)
+    if opts.label_lower in ENTERED_REFERENCE_REGIONS:
+        return restrict_entered(queryset, user, "change")
     return queryset
 
 
@@ -132,6 +140,14 @@ class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         self.scope(request, queryset, "delete").delete()
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Refuse reverting a record the user may only view; the history app checks viewing."""
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *AUDIT_FIELDS)
 
@@ -157,6 +173,16 @@ class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         record_save(record=obj, actor=request.user)
+
+
+class EnteredReferenceAdmin(AuditedAdmin):
+    """Admin of organizations or people: everyone views and adds, but changes only some.
+
+    ``restrict_entered`` leaves a user the rows of their region and those they entered.
+    """
+
+    def scope(self, request, queryset, action):
+        return restrict_entered(queryset, request.user, action)
 
 
 class ParentPermissionInline(ScopedChoicesMixin):

@@ -13,6 +13,28 @@ PAIRING_NAMES = ("pairing__eastern_region", "pairing__western_region")
 REGION_ANCESTOR_LOOKUPS = ("", "__parent", "__parent__parent", "__parent__parent__parent")
 
 
+# Reference data officials enter as they go, by model label, with the path to the region
+# each row belongs to: an organization's own, a person's organization's.
+ENTERED_REFERENCE_REGIONS = {
+    "cooperation.organization": "region",
+    "talent.person": "organization__region",
+}
+
+
+def official_region_id(user) -> int | None:
+    """Return the id of the region ``user`` works for, if an official record ties them to one."""
+    official = getattr(user, "official", None) if user.is_authenticated else None
+    return None if official is None else official.region_id
+
+
+def within_region(region_id: int, path: str) -> Q:
+    """Match rows whose region at ``path`` is ``region_id`` or lies below it."""
+    condition = Q()
+    for lookup in REGION_ANCESTOR_LOOKUPS:
+        condition |= Q(**{f"{path}{lookup}": region_id})
+    return condition
+
+
 def pairings_of_user(user, prefix: str = "") -> Q | None:
     """Match the pairings ``user`` works on; ``None`` means every pairing.
 
@@ -21,14 +43,32 @@ def pairings_of_user(user, prefix: str = "") -> Q | None:
     """
     if user.is_superuser:
         return None
-    official = getattr(user, "official", None) if user.is_authenticated else None
-    if official is None:
+    region_id = official_region_id(user)
+    if region_id is None:
         return Q(pk__in=[])
-    condition = Q()
-    for side in ("eastern_region", "western_region"):
-        for lookup in REGION_ANCESTOR_LOOKUPS:
-            condition |= Q(**{f"{prefix}{side}{lookup}": official.region_id})
-    return condition
+    return within_region(region_id, f"{prefix}eastern_region") | within_region(
+        region_id, f"{prefix}western_region"
+    )
+
+
+def restrict_entered(queryset: models.QuerySet, user, action: str = "view") -> models.QuerySet:
+    """Scope organizations or people to those ``user`` may ``action``.
+
+    Every pairing shares them, so whoever may view them views all, and may add more. Changing
+    or deleting one is another matter: it shows at once wherever a record names it, so a
+    user changes or deletes only those of the region they work for or below it, and those
+    they entered themselves; a superuser all of them.
+    """
+    opts = queryset.model._meta
+    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        return queryset.none()
+    if action in ("view", "add") or user.is_superuser:
+        return queryset
+    condition = Q(created_by=user)
+    region_id = official_region_id(user)
+    if region_id is not None:
+        condition |= within_region(region_id, ENTERED_REFERENCE_REGIONS[opts.label_lower])
+    return queryset.filter(condition)
 
 
 class PairingQuerySet(models.QuerySet):

@@ -10,15 +10,17 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 from cooperation.models import PairingRecord
+from cooperation.querysets import ENTERED_REFERENCE_REGIONS
 
 OFFICIALS_GROUP = "区县工作人员"
 REVIEWERS_GROUP = "审核人"
 
 # Rows entered together with a pairing record (inline in the admin) and the shared
 # reference data officials add to as they go; named by label so that cooperation needs
-# no import of the apps that own them.
+# no import of the apps that own them. Officials change and delete only the reference
+# rows ``restrict_entered`` leaves them: those of their region, and those they entered.
 COMPANION_MODELS = ("cooperation.agreementparty", "programs.eventspeaker")
-ENTERED_REFERENCE_MODELS = ("cooperation.organization", "talent.person")
+ENTERED_REFERENCE_MODELS = tuple(ENTERED_REFERENCE_REGIONS)
 VIEWED_REFERENCE_MODELS = ("cooperation.region", "cooperation.pairing", "cooperation.indicator")
 
 
@@ -42,7 +44,7 @@ def official_permissions() -> Q:
     ]
     return (
         _permissions([*record_labels, *COMPANION_MODELS], ("add", "change", "delete", "view"))
-        | _permissions(ENTERED_REFERENCE_MODELS, ("add", "change", "view"))
+        | _permissions(ENTERED_REFERENCE_MODELS, ("add", "change", "delete", "view"))
         | _permissions(VIEWED_REFERENCE_MODELS, ("view",))
     )
 

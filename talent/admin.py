@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from cooperation.admin_base import (
-    AuditedAdmin,
+    EnteredReferenceAdmin,
     PairingListFilter,
     PairingRecordAdmin,
     RecordImportExportMixin,
@@ -18,7 +18,7 @@ from talent.resources import (
 
 
 @admin.register(Person)
-class PersonAdmin(RecordImportExportMixin, AuditedAdmin):
+class PersonAdmin(RecordImportExportMixin, EnteredReferenceAdmin):
     resource_classes = (PersonResource,)
     list_display = ("name", "organization", "title", "gender", "is_public")
     list_filter = ("is_public", "gender", ("organization", admin.RelatedOnlyFieldListFilter))

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.throttling import AnonRateThrottle
 
+from cooperation.querysets import ENTERED_REFERENCE_REGIONS, restrict_entered
+
 # The permission each action needs, by its Django codename prefix. A write action missing
 # here is refused to everyone, so a new action must be listed before anyone can use it.
 ACTION_PERMISSIONS = {
@@ -69,7 +71,9 @@ class AnonThrottle(AnonRateThrottle):
 class ModelPermission(permissions.BasePermission):
     """Let anyone read; let a signed-in user write with the model permission of the action.
 
-    A write whose action names no permission is refused: the check fails closed.
+    A write whose action names no permission is refused: the check fails closed. Records of
+    pairings are scoped by their viewsets' querysets; organizations and people, which
+    everyone reads, are written only where ``restrict_entered`` lets the user.
     """
 
     def has_permission(self, request, view) -> bool:
@@ -82,3 +86,18 @@ class ModelPermission(permissions.BasePermission):
             return False
         opts = view.queryset.model._meta
         return request.user.has_perm(f"{opts.app_label}.{codename}_{opts.model_name}")
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if obj._meta.label_lower not in ENTERED_REFERENCE_REGIONS:
+            return True
+        codename = ACTION_PERMISSIONS.get(getattr(view, "action", None))
+        rows = type(obj)._default_manager.filter(pk=obj.pk)
+        if codename is not None and restrict_entered(rows, request.user, codename).exists():
+            return True
+        self.message = _(
+            "You may change or delete only the organizations and people of your region "
+            "and those you entered."
+        )
+        return False

@@ -5,8 +5,10 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cooperation.models import Agreement, RecordStatus, Target
+from cooperation.models import Agreement, Organization, RecordStatus, Target
+from cooperation.roles import OFFICIALS_GROUP, REVIEWERS_GROUP
 from tests import factories
+from tests.cooperation.test_roles import country, member_of
 
 TARGET_PERMISSIONS = (
     "cooperation.view_target",
@@ -253,3 +255,80 @@ def test_agreement_parties_are_edited_with_the_agreement(login, official_of, pai
     assert list(Agreement.objects.get().parties.values_list("organization", flat=True)) == [
         organization.pk
     ]
+
+
+def organization_url(view: str, organization) -> str:
+    return reverse(f"admin:cooperation_organization_{view}", args=[organization.pk])
+
+
+def organization_form(organization, **fields) -> dict:
+    return {
+        "name": organization.name,
+        "name_en": organization.name_en,
+        "kind": organization.kind,
+        "region": organization.region_id,
+        **fields,
+    }
+
+
+@pytest.fixture
+def regions(db):
+    return country()
+
+
+@pytest.fixture
+def wangcang_official(regions):
+    return member_of(OFFICIALS_GROUP, regions.wangcang)
+
+
+def test_an_official_may_not_change_another_regions_organization(login, wangcang_official, regions):
+    """Bug: an official of 旺苍县 changed 浙江大学's English name, public at once."""
+    zju = factories.OrganizationFactory(name="浙江大学", region=regions.binjiang)
+    client = login(wangcang_official)
+
+    page = client.get(organization_url("change", zju))
+    assert page.status_code == 200
+    assert not page.context["adminform"].form.fields
+    changed = client.post(organization_url("change", zju), organization_form(zju, name_en="ZJU"))
+    assert changed.status_code == 403
+    assert client.post(organization_url("delete", zju), {"post": "yes"}).status_code == 403
+    [version] = zju.history.all()
+    revert = reverse(
+        "admin:cooperation_organization_simple_history", args=[zju.pk, version.history_id]
+    )
+    assert client.post(revert, organization_form(zju, name_en="ZJU")).status_code == 403
+    selected = {"action": "delete_selected", "_selected_action": [zju.pk], "post": "yes"}
+    bulk = client.post(reverse("admin:cooperation_organization_changelist"), selected)
+    assert bulk.status_code == 403
+
+    zju.refresh_from_db()
+    assert zju.name_en == ""
+
+
+def test_an_official_changes_and_deletes_their_regions_and_their_own_organizations(
+    login, wangcang_official, regions
+):
+    ours = factories.OrganizationFactory(region=regions.wangcang_town)
+    entered = factories.OrganizationFactory(region=regions.binjiang, created_by=wangcang_official)
+    client = login(wangcang_official)
+
+    for organization in (ours, entered):
+        url = organization_url("change", organization)
+        response = client.post(url, organization_form(organization, name_en="Changed"))
+        assert response.status_code == 302
+        organization.refresh_from_db()
+        assert organization.name_en == "Changed"
+    assert client.post(organization_url("delete", ours), {"post": "yes"}).status_code == 302
+    assert not Organization.objects.filter(pk=ours.pk).exists()
+
+
+def test_a_city_reviewer_changes_the_organizations_of_its_districts(login, regions):
+    reviewer = member_of(REVIEWERS_GROUP, regions.guangyuan)
+    chaotian = factories.OrganizationFactory(region=regions.chaotian)
+    binjiang = factories.OrganizationFactory(region=regions.binjiang)
+    client = login(reviewer)
+
+    url = organization_url("change", chaotian)
+    assert client.post(url, organization_form(chaotian, name_en="Chaotian")).status_code == 302
+    url = organization_url("change", binjiang)
+    assert client.post(url, organization_form(binjiang, name_en="Binjiang")).status_code == 403

@@ -1,13 +1,18 @@
 """The officials' and reviewers' groups are ready after migrate, and enough to work with."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
-from cooperation.models import PairingRecord, RecordStatus
+from cooperation.admin_base import changeable
+from cooperation.models import Organization, PairingRecord, RecordStatus, RegionLevel
+from cooperation.querysets import restrict_entered
 from cooperation.roles import OFFICIALS_GROUP, REVIEWERS_GROUP, ensure_roles
 from cooperation.services import record_transition
+from talent.models import Person
 from tests import factories
 from tests.test_admin_pages import admin_url
 
@@ -68,3 +73,77 @@ def test_ensure_roles_is_idempotent():
     ensure_roles()
 
     assert {group.name: group.permissions.count() for group in Group.objects.all()} == before
+
+
+def country():
+    """Return 旺苍县 (with a town) and 朝天区 of 广元市, Sichuan, and 滨江区 of 杭州市."""
+    sichuan = factories.RegionFactory(name="四川省", level=RegionLevel.PROVINCE)
+    guangyuan = factories.RegionFactory(name="广元市", level=RegionLevel.CITY, parent=sichuan)
+    zhejiang = factories.RegionFactory(name="浙江省", level=RegionLevel.PROVINCE)
+    hangzhou = factories.RegionFactory(name="杭州市", level=RegionLevel.CITY, parent=zhejiang)
+    wangcang = factories.RegionFactory(name="旺苍县", parent=guangyuan)
+    return SimpleNamespace(
+        guangyuan=guangyuan,
+        wangcang=wangcang,
+        wangcang_town=factories.RegionFactory(
+            name="东河镇", level=RegionLevel.TOWN, parent=wangcang
+        ),
+        chaotian=factories.RegionFactory(name="朝天区", parent=guangyuan),
+        binjiang=factories.RegionFactory(name="滨江区", parent=hangzhou),
+    )
+
+
+@pytest.fixture
+def regions(db):
+    return country()
+
+
+def test_officials_may_delete_people_and_organizations_but_not_regions(db):
+    user = member_of(OFFICIALS_GROUP, factories.RegionFactory())
+
+    assert user.has_perm("cooperation.delete_organization")
+    assert user.has_perm("talent.delete_person")
+    assert not user.has_perm("cooperation.change_region")
+
+
+@pytest.mark.parametrize("action", ["change", "delete"])
+def test_an_official_changes_only_the_organizations_and_people_of_their_region(regions, action):
+    """Bug: an official of 旺苍县 could change every organization and person in the country."""
+    official = member_of(OFFICIALS_GROUP, regions.wangcang)
+    own = factories.OrganizationFactory(region=regions.wangcang)
+    below = factories.OrganizationFactory(region=regions.wangcang_town)
+    zju = factories.OrganizationFactory(name="浙江大学", region=regions.binjiang)
+    factories.OrganizationFactory(region=regions.chaotian)
+    entered = factories.OrganizationFactory(region=regions.binjiang, created_by=official)
+    lou = factories.PersonFactory(name="娄火明", organization=zju)
+    teacher = factories.PersonFactory(organization=below)
+    entered_expert = factories.PersonFactory(organization=zju, created_by=official)
+    factories.PersonFactory(organization=None)
+
+    organizations = restrict_entered(Organization.objects.all(), official, action)
+    people = restrict_entered(Person.objects.all(), official, action)
+
+    assert set(organizations) == {own, below, entered}
+    assert set(people) == {teacher, entered_expert}
+    assert lou not in changeable(Person, official)
+    assert set(restrict_entered(Person.objects.all(), official, "view")) == set(
+        Person.objects.all()
+    )
+
+
+def test_a_reviewer_above_changes_what_lies_below_and_a_superuser_all(regions, superuser):
+    reviewer = member_of(REVIEWERS_GROUP, regions.guangyuan)
+    chaotian = factories.OrganizationFactory(region=regions.chaotian)
+    town = factories.OrganizationFactory(region=regions.wangcang_town)
+    binjiang = factories.OrganizationFactory(region=regions.binjiang)
+
+    assert set(changeable(Organization, reviewer)) == {chaotian, town}
+    assert set(changeable(Organization, superuser)) == {chaotian, town, binjiang}
+
+
+def test_without_the_permission_nothing_is_changeable(regions):
+    factories.OrganizationFactory(region=regions.wangcang)
+    viewer = factories.OfficialFactory(region=regions.wangcang).user
+
+    assert not changeable(Organization, viewer).exists()
+    assert not restrict_entered(Organization.objects.all(), viewer, "change").exists()
