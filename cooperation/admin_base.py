@@ -304,7 +304,10 @@ class PairingRecordAdmin(AuditedAdmin):
         if was_published and obj.status == RecordStatus.SUBMITTED:
             self.message_user(
                 request,
-                _("The record was published, so your change now awaits a reviewer."),
+                _(
+                    "The record was published; it is hidden from the public until a "
+                    "reviewer publishes your change."
+                ),
                 messages.WARNING,
             )
 
