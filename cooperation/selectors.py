@@ -35,6 +35,8 @@ class DashboardChoice:
     pairing: Pairing | None
     year: int | None
     years: list[int]
+    # A year asked for that has nothing published, so that the page can say so.
+    year_without_data: int | None = None
 
 
 def dashboard_choice(
@@ -57,9 +59,13 @@ def dashboard_choice(
             key=lambda candidate: (years_by_pairing.get(candidate.pk) or [0])[0],
         )
     years = years_by_pairing.get(pairing.pk, []) if pairing else []
+    year_without_data = None
     if year not in years:
+        year_without_data = year
         year = years[0] if years else None
-    return DashboardChoice(pairing=pairing, year=year, years=years)
+    return DashboardChoice(
+        pairing=pairing, year=year, years=years, year_without_data=year_without_data
+    )
 
 
 @dataclass

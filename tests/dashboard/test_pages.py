@@ -108,6 +108,29 @@ def test_a_chosen_year_changes_the_figures(client, reference_record):
     assert "· 2021</h2>" in content
 
 
+@pytest.mark.parametrize("url_name", ["home", "pairing"])
+def test_a_year_without_data_is_named_not_silently_replaced(client, reference_record, url_name):
+    """Regression: asking for 2019 showed 2021 without saying that 2019 had nothing."""
+    url = (
+        reverse("dashboard:home") + f"?pairing={reference_record.pk}&year=2019"
+        if url_name == "home"
+        else reverse("dashboard:pairing", args=[reference_record.pk]) + "?year=2019"
+    )
+
+    content = page(client, url, "en")
+
+    assert "Nothing is published for 2019; these figures are for 2021." in content
+
+
+def test_a_pairing_with_nothing_published_says_so_instead_of_zeros(client, pairing):
+    """Regression: an empty pairing showed ten figures of 0 and an empty chart."""
+    content = page(client, reverse("dashboard:pairing", args=[pairing.pk]), "en")
+
+    assert "Nothing is published for this pairing yet." in content
+    assert 'class="figure-card"' not in content
+    assert 'class="chart"' not in content
+
+
 def test_every_computed_figure_links_to_exactly_the_records_it_counts(
     client, reference_record, reference_summary
 ):
