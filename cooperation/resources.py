@@ -8,14 +8,16 @@ name ("浙江大学"), a pairing as "滨江区 → 朝天区". Every row is chec
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import translation
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.fields import Field
 
@@ -36,6 +38,7 @@ from cooperation.services import record_save
 # "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
 QUALIFIED_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<qualifier>[^()（）]+)[)）]$")
 PAIRING_ARROW = re.compile(r"\s*(?:→|->|=>|—>)\s*")
+BRACKET_SPACE = re.compile(r"\s*([()])\s*")
 # Set by the portal, never by a file: imported records start as drafts and go through review.
 NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS)
 
@@ -178,11 +181,101 @@ class DayWidget(widgets.DateWidget):
             raise ValueError(_("Write the date as 2021-10-12.")) from error
 
 
-class YesNoWidget(widgets.BooleanWidget):
-    """Read yes and no as officials write them, in Chinese or English."""
+def comparable(value) -> str:
+    """Return a cell's text as compared with the words it may be: trimmed, case-folded."""
+    # Full-width brackets and spaces around brackets vary with the keyboard; ignore both.
+    text = " ".join(str(value).translate(str.maketrans("（）", "()")).split())
+    return BRACKET_SPACE.sub(r"\1", text).casefold()
 
-    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "是", "yes", "Yes", "YES"]
-    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "否", "no", "No", "NO"]
+
+def in_every_language(text) -> list[str]:
+    """Return a translatable text in each of the portal's languages."""
+    spellings = []
+    for code, _language in settings.LANGUAGES:
+        with translation.override(code):
+            spellings.append(str(text))
+    return spellings
+
+
+class ChoiceWidget(widgets.Widget):
+    """Write a choice as its label in the user's language; read its code or a label in any.
+
+    "余（以上）", "more than (余)" and "more_than" all read as ``more_than``, and so does a
+    part of a label, "余", when no other choice's label has it.
+    """
+
+    def __init__(self, choices, coerce_to_string=True, allow_blank=True):
+        super().__init__(coerce_to_string)
+        self.choices = dict(choices)
+        self.allow_blank = allow_blank
+
+    @functools.cached_property
+    def codes(self) -> dict[str, str]:
+        """Map each way of writing a choice, as ``comparable`` gives it, to its code."""
+        codes: dict[str, str] = {}
+        parts: dict[str, set[str]] = {}
+        for code, label in self.choices.items():
+            for text in in_every_language(label):
+                codes[comparable(text)] = code
+                match = QUALIFIED_NAME.match(text)
+                for part in match.group("name", "qualifier") if match else ():
+                    parts.setdefault(comparable(part), set()).add(code)
+        for part, owners in parts.items():
+            if len(owners) == 1 and part not in codes:
+                codes[part] = owners.pop()
+        # A code read back as itself, so sheets written with codes keep importing.
+        codes.update({comparable(code): code for code in self.choices})
+        return codes
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return "" if self.allow_blank else None
+        code = self.codes.get(comparable(value))
+        if code is None:
+            labels = [f"“{label}”" for label in self.choices.values()]
+            raise ValueError(
+                _("“%(value)s” is not one of the choices: %(choices)s.")
+                % {"value": str(value).strip(), "choices": get_text_list(labels, _("or"))}
+            )
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        self._obj_deprecation_warning(obj)
+        if value is None or value == "":
+            return ""
+        return str(self.choices.get(value, value))
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """Write yes and no as 是 and 否 (Yes and No in English); read them in either language.
+
+    A value that says neither is refused, rather than read as no.
+    """
+
+    YES = ("1", "true", "yes", "y", "是")
+    NO = ("0", "false", "no", "n", "否")
+
+    @functools.cached_property
+    def answers(self) -> dict[str, bool]:
+        yes = [*self.YES, *map(comparable, in_every_language(gettext_lazy("Yes")))]
+        no = [*self.NO, *map(comparable, in_every_language(gettext_lazy("No")))]
+        return dict.fromkeys(yes, True) | dict.fromkeys(no, False)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if value is None or comparable(value) in ("", "null", "none"):
+            return None
+        answer = self.answers.get(comparable(value))
+        if answer is None:
+            raise ValueError(_("Write “%(yes)s” or “%(no)s”.") % {"yes": _("Yes"), "no": _("No")})
+        return answer
+
+    def render(self, value, obj=None, **kwargs):
+        self._obj_deprecation_warning(obj)
+        if not isinstance(value, bool):
+            return ""
+        return _("Yes") if value else _("No")
 
 
 def by_name(attribute: str, model, field: str = "name", qualifier: str | None = None) -> Field:
@@ -226,6 +319,13 @@ class RecordResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        """Read and write a field with choices by its labels, whatever its type."""
+        if f.choices and not f.is_relation:
+            return functools.partial(ChoiceWidget, choices=f.flatchoices)
+        return super().widget_from_django_field(f, default=default)
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)

@@ -253,3 +253,55 @@ def test_a_program_cannot_run_under_another_pairings_agreement(admin_client, pai
     assert accepted.status_code == 302
     [program] = Program.objects.all()
     assert list(program.agreements.all()) == [own]
+
+
+def test_an_event_sheet_may_name_kinds_and_precisions_by_their_labels(official_client, pairing):
+    """Regression: "讲座", the kind as the admin shows it, was refused; only "lecture" was read."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Pairing", "类型", "Title", "Start date", "日期精度"])
+    workbook.active.append([str(pairing), "讲座", "美丽乡村建设", "2021-10-12", "精确到日"])
+    workbook.active.append([str(pairing), "Training class", "培训班", "2021-10-18", "To the month"])
+
+    preview = upload(official_client, workbook_bytes(workbook))
+    confirm(official_client, preview)
+
+    assert set(Event.objects.values_list("title", "kind", "date_precision")) == {
+        ("美丽乡村建设", "lecture", "day"),
+        ("培训班", "training_class", "month"),
+    }
+
+
+def test_an_unknown_kind_is_refused_naming_the_kinds(official_client, pairing):
+    content = sheet_for(pairing, ["seminar", "讲座", "2021-10-12", None, 80])
+
+    preview = upload(official_client, content)
+
+    [invalid] = preview.context["result"].invalid_rows
+    with translation.override("en"):
+        assert invalid.field_specific_errors == {
+            "kind": [
+                "“seminar” is not one of the choices: “Lecture”, “Training class”, "
+                "“Demonstration class”, “Site teaching or visit”, “Free clinic”, "
+                "“Donation drive” or “Other”."
+            ]
+        }
+    assert not Event.objects.exists()
+
+
+def test_a_chinese_xlsx_export_says_what_the_admin_says_and_imports_back_unchanged(
+    client, official, pairing
+):
+    """Regression: an export wrote "lecture" where the admin, in Chinese, says 讲座."""
+    factories.EventFactory(pairing=pairing, kind="free_clinic", date_precision="month")
+    factories.EventFactory(pairing=pairing)
+    client.force_login(official)
+
+    workbook = export_xlsx(client)
+
+    sheet = workbook.active
+    column = {cell.value: index for index, cell in enumerate(sheet[1])}
+    cells = [(row[column["类型"]], row[column["日期精度"]]) for row in sheet.values][1:]
+    assert sorted(cells) == [("义诊", "精确到月"), ("讲座", "精确到日")]
+    preview = upload(client, workbook_bytes(workbook))
+    assert preview.context["result"].totals["skip"] == 2
+    assert preview.context["result"].totals["update"] == 0

@@ -1,14 +1,16 @@
 """People and secondments come in from sheets written the way officials write them."""
 
+import csv
 import datetime
+import io
 
 import pytest
 import tablib
 from django.urls import reverse
 from django.utils import translation
 
-from talent.models import Person, Secondment
-from talent.resources import PersonResource, SecondmentResource
+from talent.models import ExpertEngagement, Person, Secondment
+from talent.resources import ExpertEngagementResource, PersonResource, SecondmentResource
 from tests import factories
 
 PERMISSIONS = (
@@ -130,3 +132,33 @@ def test_person_export_leaves_contacts_in_the_admin(client, official):
     assert person.name in content
     assert "13800000000" not in content
     assert "expert@example.invalid" not in content
+
+
+def test_person_export_writes_gender_and_yes_no_as_the_admin_says_them(client, official):
+    """Regression: a sheet said "female" and 1 where the admin, in Chinese, says 女 and 是."""
+    factories.PersonFactory(gender="female", is_public=True)
+    client.force_login(official)
+
+    response = client.post(reverse("admin:talent_person_export"), {"format": "1", "resource": "0"})
+
+    [row] = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert (row["性别"], row["可公开显示姓名"]) == ("女", "是")
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["首席专家（周末工程师）", "Chief expert (weekend engineer)", "首席专家", "chief_expert"],
+)
+def test_an_expert_role_is_read_by_its_label_in_either_language(official_of, pairing, role):
+    official = official_of(pairing.western_region, "talent.add_expertengagement")
+    expert = factories.PersonFactory(name="娄火明")
+
+    result = run_import(
+        ExpertEngagementResource(user=official),
+        ["Pairing", "Person", "Role", "Contract signed"],
+        [str(pairing), expert.name, role, "是"],
+    )
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    engagement = ExpertEngagement.objects.get()
+    assert (engagement.role, engagement.contract_signed) == ("chief_expert", True)
