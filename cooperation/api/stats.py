@@ -32,6 +32,7 @@ from cooperation.api.base import StrictQueryMixin, scoped
 from cooperation.filtersets import OutcomeFilterSet
 from cooperation.models import (
     Indicator,
+    Measurement,
     Outcome,
     Pairing,
     PairingRecord,
@@ -379,6 +380,12 @@ class TimeseriesPointSerializer(serializers.Serializer):
     period = serializers.DateField(help_text=_("First day of the month, quarter or year."))
     value = value_field()
     qualifier = serializers.ChoiceField(choices=Qualifier.choices)
+    measurement = serializers.ChoiceField(
+        choices=Measurement.choices,
+        help_text=_(
+            "Computed from records, at the interval asked for; or reported, always per year."
+        ),
+    )
 
 
 class TimeseriesSerializer(serializers.Serializer):
@@ -390,11 +397,11 @@ class TimeseriesSerializer(serializers.Serializer):
 
 
 class TimeseriesView(StatsView):
-    """An indicator over time; a reported indicator can only be shown by year."""
+    """An indicator over time: what records compute, and what was reported, by year."""
 
     query_serializer = TimeseriesQuerySerializer
     serializer_class = TimeseriesSerializer
-    csv_header = ("indicator", "period", "value", "qualifier")
+    csv_header = ("indicator", "period", "value", "qualifier", "measurement")
 
     @extend_schema(parameters=[TimeseriesQuerySerializer], responses=TimeseriesSerializer)
     def get(self, request, *args, **kwargs):
@@ -407,8 +414,13 @@ class TimeseriesView(StatsView):
             "pairing": brief(params.get("pairing")),
             "year": params.get("year"),
             "points": [
-                {"period": to_date(period), "value": value, "qualifier": qualifier}
-                for period, value, qualifier in points
+                {
+                    "period": to_date(period),
+                    "value": value,
+                    "qualifier": qualifier,
+                    "measurement": measurement,
+                }
+                for period, value, qualifier, measurement in points
             ],
         }
         return Response(self.get_serializer(data).data)

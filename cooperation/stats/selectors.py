@@ -25,7 +25,7 @@ from django.db.models.functions import (
     TruncYear,
 )
 
-from cooperation.models import Indicator, Outcome, Qualifier, Target
+from cooperation.models import Indicator, Measurement, Outcome, Qualifier, Target
 from cooperation.stats.registry import (
     Computation,
     Period,
@@ -321,18 +321,20 @@ def summary(scope: StatsScope) -> Summary:
 
 def timeseries(
     scope: StatsScope, indicator: Indicator, interval: str
-) -> list[tuple[Any, Decimal, str]]:
-    """Return ``(period start, value, qualifier)`` rows of an indicator over time.
+) -> list[tuple[Any, Decimal, str, str]]:
+    """Return ``(period start, value, qualifier, measurement)`` rows of an indicator over time.
 
-    A computed indicator is bucketed by its records' dates at ``interval``; a reported one
-    can only be shown per year, the granularity outcomes are reported in.
+    What records compute is bucketed by their dates at ``interval``; what is reported comes
+    per year, the granularity outcomes are reported in. An indicator that has both gets both
+    series, never silently one.
     """
+    points = []
     computation = computations().get(indicator.computation)
     if computation is not None:
         record_set = record_sets()[computation.record_set]
         records = scope.records(record_set).filter(**computation.filters)
-        return [
-            (bucket, values[computation.measure], Qualifier.EXACT)
+        points += [
+            (bucket, values[computation.measure], Qualifier.EXACT, Measurement.COMPUTED)
             for bucket, values in bucketed(scope, records, record_set, interval)
         ]
     rows = (
@@ -347,9 +349,16 @@ def timeseries(
         )
         .order_by("year")
     )
-    return [
-        (datetime.date(row["year"], 1, 1), row["value"], combined_qualifier(row)) for row in rows
+    points += [
+        (
+            datetime.date(row["year"], 1, 1),
+            row["value"],
+            combined_qualifier(row),
+            Measurement.REPORTED,
+        )
+        for row in rows
     ]
+    return points
 
 
 def outcome_totals(

@@ -351,7 +351,9 @@ def test_timeseries_of_a_reported_figure_keeps_its_qualifier(demo, anonymous):
         reverse("api:stats-timeseries"), {"indicator": "cadres-trained", "pairing": demo.pk}
     ).json()
 
-    assert response["points"] == [{"period": "2021-01-01", "value": 600, "qualifier": "more_than"}]
+    assert response["points"] == [
+        {"period": "2021-01-01", "value": 600, "qualifier": "more_than", "measurement": "reported"}
+    ]
 
 
 @pytest.mark.parametrize(

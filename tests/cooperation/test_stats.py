@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cooperation.models import Qualifier, RecordStatus
+from cooperation.models import Measurement, Qualifier, RecordStatus
 from cooperation.stats import registry
 from cooperation.stats.registry import Computation, Period, record_sets
 from cooperation.stats.selectors import (
@@ -242,10 +242,10 @@ def test_computed_timeseries_buckets_by_month_and_quarter(pairing):
     by_quarter = timeseries(scope, indicator, "quarter")
 
     assert by_month == [
-        (datetime.date(2021, 1, 1), 2, Qualifier.EXACT),
-        (datetime.date(2021, 3, 1), 1, Qualifier.EXACT),
+        (datetime.date(2021, 1, 1), 2, Qualifier.EXACT, Measurement.COMPUTED),
+        (datetime.date(2021, 3, 1), 1, Qualifier.EXACT, Measurement.COMPUTED),
     ]
-    assert by_quarter == [(datetime.date(2021, 1, 1), 3, Qualifier.EXACT)]
+    assert by_quarter == [(datetime.date(2021, 1, 1), 3, Qualifier.EXACT, Measurement.COMPUTED)]
 
 
 def test_reported_timeseries_is_yearly(pairing):
@@ -258,8 +258,24 @@ def test_reported_timeseries_is_yearly(pairing):
     rows = timeseries(StatsScope(pairing_ids=(pairing.pk,)), indicator, "month")
 
     assert rows == [
-        (datetime.date(2021, 1, 1), 600, Qualifier.MORE_THAN),
-        (datetime.date(2022, 1, 1), 600, Qualifier.EXACT),
+        (datetime.date(2021, 1, 1), 600, Qualifier.MORE_THAN, Measurement.REPORTED),
+        (datetime.date(2022, 1, 1), 600, Qualifier.EXACT, Measurement.REPORTED),
+    ]
+
+
+def test_an_indicator_both_computed_and_reported_gets_both_series(pairing):
+    """Regression: the timeseries of such an indicator silently left out the reported one."""
+    indicator = factories.IndicatorFactory(measurement="computed", computation="events.free_clinic")
+    factories.EventFactory(
+        pairing=pairing, status=PUBLISHED, kind="free_clinic", start_date=datetime.date(2021, 5, 2)
+    )
+    factories.OutcomeFactory(pairing=pairing, indicator=indicator, status=PUBLISHED, value=7)
+
+    rows = timeseries(StatsScope(pairing_ids=(pairing.pk,)), indicator, "month")
+
+    assert rows == [
+        (datetime.date(2021, 5, 1), 1, Qualifier.EXACT, Measurement.COMPUTED),
+        (datetime.date(2021, 1, 1), 7, Qualifier.MORE_THAN, Measurement.REPORTED),
     ]
 
 
@@ -401,7 +417,7 @@ def test_a_years_series_starts_lasting_records_at_the_years_start(pairing, scope
     )
 
     assert timeseries(scope_2021, indicator, "month") == [
-        (datetime.date(2021, 1, 1), 1, Qualifier.EXACT)
+        (datetime.date(2021, 1, 1), 1, Qualifier.EXACT, Measurement.COMPUTED)
     ]
 
 
