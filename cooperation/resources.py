@@ -13,7 +13,7 @@ import re
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils import translation
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
@@ -354,6 +354,23 @@ class RecordResource(resources.ModelResource):
             aliases.get(str(header).strip().casefold(), header) if header is not None else header
             for header in dataset.headers
         ]
+
+    def column_of(self, name: str) -> str:
+        """Return the header of the column holding a field, named as the model names it."""
+        for field_name, field in self.fields.items():
+            if name in (field_name, field.attribute):
+                return field.column_name
+        return name if name == NON_FIELD_ERRORS else self.header(name)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Name each field in error by its column's header, as the preview shows the sheet."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            errors: dict[str, list] = {}
+            for name, messages in error.error_dict.items():
+                errors.setdefault(self.column_of(name), []).extend(messages)
+            raise ValidationError(errors) from error
 
     def import_instance(self, instance, row, **kwargs):
         """Set the fields, then check the names of many-to-many columns before any save.

@@ -101,7 +101,7 @@ def test_an_unknown_choice_is_refused_naming_the_choices(official, pairing, indi
 
     assert row_errors(result) == [
         {
-            "qualifier": [
+            "Qualifier": [
                 "“多于” is not one of the choices: “exact”, “more than (余)” or “about (约)”."
             ]
         }
@@ -139,8 +139,25 @@ def test_a_value_neither_yes_nor_no_is_refused(official, pairing, indicator):
     """Regression: anything but a known "yes", such as 有, was silently read as no."""
     result = import_outcome(official, pairing, "余", "有")
 
-    assert row_errors(result) == [{"is_cumulative": ["Write “Yes” or “No”."]}]
+    assert row_errors(result) == [{"Cumulative": ["Write “Yes” or “No”."]}]
     assert not Outcome.objects.exists()
+
+
+def test_an_error_is_named_by_the_column_header_in_the_officials_language(
+    official, pairing, indicator
+):
+    """Regression: the preview named a field in error by its attribute, "qualifier"."""
+    with translation.override("zh-hans"):
+        result = OutcomeResource(user=official).import_data(
+            tablib.Dataset(
+                [str(pairing), "cadre-trainings", 2021, None, "多于"],
+                headers=["结对关系", "指标", "年度", "数值", "限定词"],
+            )
+        )
+
+    # One refused by the column's reading, one by the model's own check.
+    [invalid] = result.invalid_rows
+    assert set(invalid.field_specific_errors) == {"限定词", "数值"}
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

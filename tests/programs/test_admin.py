@@ -220,7 +220,7 @@ def test_rows_of_another_pairing_are_refused(official_client, pairing):
     preview = upload(official_client, workbook_bytes(workbook))
 
     first, second = preview.context["result"].invalid_rows
-    assert "pairing" in first.field_specific_errors
+    assert "Pairing" in first.field_specific_errors
     assert f"There is no record with ID {other_event.pk}" in str(second.error)
     assert Event.objects.get() == other_event
 
@@ -271,7 +271,7 @@ def test_an_event_sheet_may_name_kinds_and_precisions_by_their_labels(official_c
     }
 
 
-def test_an_unknown_kind_is_refused_naming_the_kinds(official_client, pairing):
+def test_an_unknown_kind_is_refused_under_its_column_naming_the_kinds(official_client, pairing):
     content = sheet_for(pairing, ["seminar", "讲座", "2021-10-12", None, 80])
 
     preview = upload(official_client, content)
@@ -279,7 +279,7 @@ def test_an_unknown_kind_is_refused_naming_the_kinds(official_client, pairing):
     [invalid] = preview.context["result"].invalid_rows
     with translation.override("en"):
         assert invalid.field_specific_errors == {
-            "kind": [
+            "Kind": [
                 "“seminar” is not one of the choices: “Lecture”, “Training class”, "
                 "“Demonstration class”, “Site teaching or visit”, “Free clinic”, "
                 "“Donation drive” or “Other”."

@@ -73,14 +73,14 @@ def test_a_program_names_its_parent_and_agreements(official, pairing):
 )
 def test_another_pairings_agreement_stops_the_sheet(request, pairing, importer, refusal):
     factories.AgreementFactory(title="他区协议")
+    with translation.override("en"):
+        resource = ProgramResource(user=request.getfixturevalue(importer))
 
     result = run_import(
-        ProgramResource(user=request.getfixturevalue(importer)),
-        PROGRAM_HEADERS,
-        [str(pairing), "三大体系", "talent", None, "他区协议"],
+        resource, PROGRAM_HEADERS, [str(pairing), "三大体系", "talent", None, "他区协议"]
     )
 
-    assert row_errors(result) == [{"agreements": [refusal]}]
+    assert row_errors(result) == [{"Agreements": [refusal]}]
     assert not Program.objects.exists()
 
 
