@@ -203,6 +203,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the qualifier choices, whichever field carries them.
+    "ENUM_NAME_OVERRIDES": {"QualifierEnum": "cooperation.models.indicators.Qualifier"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cooperation.api.schema.add_error_responses",

@@ -195,6 +195,11 @@ class FigureSerializer(serializers.Serializer):
     reported = ReportedSerializer(allow_null=True)
     computed = ComputedSerializer(allow_null=True)
     difference = value_field(allow_null=True, help_text=_("Reported minus computed, when both."))
+    difference_qualifier = serializers.ChoiceField(
+        choices=Qualifier.choices,
+        allow_null=True,
+        help_text=_("The reported figure's qualifier, which its difference shares: 8+ of 600+."),
+    )
     target = value_field(allow_null=True)
     program_id = serializers.IntegerField(allow_null=True)
     agreement_id = serializers.IntegerField(allow_null=True)
@@ -314,6 +319,7 @@ class SummaryView(StatsView):
             "reported": reported,
             "computed": computed,
             "difference": figure.difference,
+            "difference_qualifier": None if figure.difference is None else reported["qualifier"],
             "target": figure.target,
             "program_id": figure.program_id,
             "agreement_id": figure.agreement_id,

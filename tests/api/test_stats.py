@@ -128,6 +128,22 @@ def test_summary_reconciles_a_reported_figure_with_its_records(demo_summary):
     assert experts["difference"] == 6
 
 
+def test_the_difference_from_a_more_than_figure_is_more_than_too(pairing, anonymous):
+    """Regression: the API gave the difference from "600+" as a bare 597; the page said 597+."""
+    indicator = factories.IndicatorFactory(
+        unit=Unit.PERSONS, measurement=Measurement.COMPUTED, computation="mentor_pairings"
+    )
+    factories.OutcomeFactory(pairing=pairing, indicator=indicator, value=600, status=PUBLISHED)
+    factories.MentorPairingFactory.create_batch(3, pairing=pairing, status=PUBLISHED)
+
+    summary = anonymous.get(
+        reverse("api:stats-summary"), {"pairing": pairing.pk, "year": 2021}
+    ).json()
+    figure = by_code(summary)[indicator.code]
+
+    assert (figure["difference"], figure["difference_qualifier"]) == (597, "more_than")
+
+
 def test_reconciliation_shows_reported_computed_and_difference(pairing, anonymous):
     indicator = factories.IndicatorFactory(
         unit=Unit.PERSONS, measurement=Measurement.COMPUTED, computation="mentor_pairings"
@@ -146,6 +162,7 @@ def test_reconciliation_shows_reported_computed_and_difference(pairing, anonymou
     assert figure["value"] == 18
     assert figure["computed"]["value"] == 3
     assert figure["difference"] == 15
+    assert figure["difference_qualifier"] == "exact"
     assert figure["target"] == 20
     assert anonymous.get(figure["computed"]["records"]).json()["count"] == 3
     assert anonymous.get(figure["reported"]["url"]).json()["value"] == 18
