@@ -37,6 +37,18 @@
     };
   }
 
+  var measuringContext = document.createElement("canvas").getContext("2d");
+
+  // Measure a text as ECharts draws it, to size margins and legends before drawing.
+  function textWidth(text, fontSize) {
+    measuringContext.font = fontSize + "px " + fontFamily;
+    return measuringContext.measureText(text).width;
+  }
+
+  function isNarrow(element) {
+    return element.clientWidth < 500;
+  }
+
   function horizontalBars(spec, element) {
     element.style.height = Math.max(260, spec.categories.length * 30 * spec.series.length + 90) + "px";
     return Object.assign(base(spec), {
@@ -47,7 +59,7 @@
         type: "category",
         inverse: true,
         data: spec.categories,
-        axisLabel: { width: element.clientWidth < 500 ? 110 : 240, overflow: "break" },
+        axisLabel: { width: isNarrow(element) ? 110 : 240, overflow: "break" },
       },
       series: spec.series.map(function (series) {
         return {
@@ -80,26 +92,69 @@
     });
   }
 
-  function pie(spec) {
+  // A phone has no room beside the ring for names: they were cut to "E" or "Teachi...", or
+  // dropped. There the values go inside the slices and the names, with their values, into
+  // a legend below, one slice a line and wrapped when long, so every name shows in full.
+  function pie(spec, element) {
     var series = spec.series[0];
-    return Object.assign(base(spec), {
-      legend: { bottom: 0, type: "scroll" },
-      series: [
-        {
-          type: "pie",
-          name: series.name,
-          radius: ["35%", "62%"],
-          center: ["50%", "45%"],
-          data: series.data.map(function (point, index) {
-            return { name: spec.categories[index], value: point.value, label: point.label, url: point.url };
-          }),
-          label: {
-            formatter: function (params) {
-              return params.name + "\n" + params.data.label;
-            },
-          },
+    var data = series.data.map(function (point, index) {
+      return { name: spec.categories[index], value: point.value, label: point.label, url: point.url };
+    });
+    var ring = {
+      type: "pie",
+      name: series.name,
+      radius: ["35%", "62%"],
+      center: ["50%", "45%"],
+      data: data,
+      label: {
+        // Wrap a long name beside the ring rather than cut it to "A very long kind...".
+        overflow: "break",
+        formatter: function (params) {
+          return params.name + "\n" + params.data.label;
         },
-      ],
+      },
+    };
+    if (!isNarrow(element)) {
+      element.style.height = "";
+      return Object.assign(base(spec), { legend: { bottom: 0, type: "scroll" }, series: [ring] });
+    }
+    var labels = {};
+    data.forEach(function (point) {
+      labels[point.name] = point.label;
+    });
+    var total = data.reduce(function (sum, point) {
+      return sum + (point.value || 0);
+    }, 0);
+    var textRoom = Math.max(120, element.clientWidth - 56);
+    var legendHeight = data.reduce(function (sum, point) {
+      var lines = Math.ceil(textWidth(point.name + "  " + point.label, 12) / textRoom) || 1;
+      return sum + lines * 16 + 10;
+    }, 0);
+    var ringHeight = 230;
+    element.style.height = ringHeight + legendHeight + "px";
+    ring.radius = [52, 100];
+    ring.center = ["50%", ringHeight / 2];
+    ring.label = {
+      position: "inside",
+      color: "#fff",
+      fontWeight: "bold",
+      formatter: function (params) {
+        // A slice too thin for its value leaves it to the legend.
+        return total && params.value / total < 0.05 ? "" : params.data.label;
+      },
+    };
+    return Object.assign(base(spec), {
+      legend: {
+        orient: "vertical",
+        left: 8,
+        top: ringHeight,
+        itemGap: 10,
+        textStyle: { width: textRoom, overflow: "break", lineHeight: 16 },
+        formatter: function (name) {
+          return name + "  " + (labels[name] || "");
+        },
+      },
+      series: [ring],
     });
   }
 
@@ -127,7 +182,7 @@
         type: "category",
         inverse: true,
         data: spec.categories,
-        axisLabel: { width: element.clientWidth < 500 ? 120 : 260, overflow: "break" },
+        axisLabel: { width: isNarrow(element) ? 120 : 260, overflow: "break" },
       },
       tooltip: {
         trigger: "item",
@@ -172,7 +227,14 @@
         window.location.assign(params.data.url);
       }
     });
+    // Lay the chart out again when its width crosses into another layout, e.g. on turning
+    // a phone, rather than stretching the narrow layout.
+    var narrow = isNarrow(element);
     window.addEventListener("resize", function () {
+      if (isNarrow(element) !== narrow) {
+        narrow = isNarrow(element);
+        chart.setOption(build(spec, element), true);
+      }
       chart.resize();
     });
   }

@@ -1,4 +1,6 @@
-"""Chart layout in real headless Chromium: tables readable on a phone and on paper."""
+"""Chart layout in real headless Chromium: tables and pie labels readable on a phone."""
+
+import re
 
 import pytest
 from django.conf import settings
@@ -30,6 +32,28 @@ for (const cell of document.querySelectorAll(".table-scroll th, .table-scroll td
 }
 return broken;
 """
+
+# Every text a pie chart draws, whether it lies outside the ring, and the slices' names.
+PIE_TEXTS = """
+return Array.from(document.querySelectorAll(".chart-canvas.chart-pie"), element => {
+  const chart = echarts.getInstanceByDom(element);
+  const ring = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(0);
+  const box = element.getBoundingClientRect();
+  const texts = Array.from(element.querySelectorAll("svg text"), text => {
+    const rect = text.getBoundingClientRect();
+    const x = rect.left + rect.width / 2 - box.left;
+    const y = rect.top + rect.height / 2 - box.top;
+    return {text: text.textContent, outside: Math.hypot(x - ring.cx, y - ring.cy) > ring.r};
+  });
+  const spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
+  return {chart: element.dataset.chart, names: spec.categories, texts: texts};
+});
+"""
+
+
+def squeeze(text: str) -> str:
+    """Drop white space, where a wrapped label may have been split over lines."""
+    return re.sub(r"\s", "", text)
 
 
 @pytest.fixture(params=["zh-hans", "en"])
@@ -77,3 +101,27 @@ def test_printed_chart_tables_break_no_word_or_figure(browser, portal, language,
         ".filter(scroll => scroll.scrollWidth > scroll.clientWidth).length"
     )
     assert scrolling == 0
+
+
+def test_pie_charts_on_a_phone_name_every_slice_in_full(browser, portal, language):
+    """Regression: at 360 px pie labels read "E", "S", "Teachi...", the legend was paged
+    "1/2", and the Chinese page showed values outside the ring with no slice name."""
+    use_viewport(browser, 360, 740, mobile=True)
+    open_page(browser, portal + "/")
+
+    pies = browser.execute_script(PIE_TEXTS)
+    assert len(pies) == 2
+    for pie in pies:
+        texts = [text["text"] for text in pie["texts"]]
+        names = [squeeze(name) for name in pie["names"]]
+        cut_short = [text for text in texts if text.rstrip().endswith(("...", "…"))]
+        legend_pages = [text for text in texts if re.fullmatch(r"\s*\d+\s*/\s*\d+\s*", text)]
+        # A value beside the ring with no name, or a name cut to "E", reads as nothing.
+        nameless_outside = [
+            text["text"]
+            for text in pie["texts"]
+            if text["outside"] and not any(name in squeeze(text["text"]) for name in names)
+        ]
+        assert (cut_short, legend_pages, nameless_outside) == ([], [], []), pie
+        assert all(name in squeeze("".join(texts)) for name in names), pie
+    assert console_errors(browser) == []
