@@ -72,24 +72,58 @@
     });
   }
 
-  function barsAndLine(spec) {
-    return Object.assign(base(spec), {
-      legend: { top: 0 },
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: spec.categories },
-      yAxis: spec.series.map(function (series, index) {
-        return { type: "value", minInterval: 1, splitLine: { show: index === 0 } };
-      }),
-      series: spec.series.map(function (series, index) {
-        return {
-          type: index === 0 ? "bar" : "line",
-          name: series.name,
-          yAxisIndex: index,
-          data: series.data,
-          label: { show: index === 0, position: "top", formatter: pointLabel },
-        };
-      }),
+  function largest(series) {
+    return series.data.reduce(function (most, point) {
+      return Math.max(most, point.value || 0);
+    }, 0);
+  }
+
+  // The widest tick label a value axis can show for data up to ``most``: ECharts rounds the
+  // axis up to a "nice" maximum, at most half as large again, written with thousands commas.
+  function tickLabelWidth(most) {
+    return textWidth(echarts.format.addCommas(Math.max(10, Math.ceil(most * 1.5))), 12);
+  }
+
+  // Counts as bars below, the other measures as lines in bands of their own above: a line
+  // drawn across the bars hid their value labels under its markers. The bands share the
+  // months and the left margin, so a month's bar and its points stand one above the other.
+  // Each band is headed by its legend entry, then room for value labels, then the plot.
+  function barsAndLine(spec, element) {
+    var bars = spec.series[0];
+    var lines = spec.series.slice(1);
+    var left = Math.ceil(16 + Math.max.apply(null, spec.series.map(largest).map(tickLabelWidth)));
+    var lineBand = 112;
+    element.style.height = lines.length * lineBand + 226 + "px";
+    var option = Object.assign(base(spec), { legend: [], grid: [], xAxis: [], yAxis: [], series: [] });
+    function band(series, top, headroom, height, kind) {
+      var index = option.grid.length;
+      var color = palette[spec.series.indexOf(series) % palette.length];
+      option.legend.push({ data: [series.name], left: 8, top: top });
+      option.grid.push({ left: left, right: 16, top: top + headroom, height: height });
+      option.xAxis.push({
+        type: "category",
+        gridIndex: index,
+        data: spec.categories,
+        axisLabel: { show: kind === "bar", hideOverlap: true },
+      });
+      option.yAxis.push({ type: "value", gridIndex: index, minInterval: 1, splitNumber: kind === "bar" ? 4 : 2 });
+      option.series.push({
+        type: kind,
+        name: series.name,
+        xAxisIndex: index,
+        yAxisIndex: index,
+        data: series.data,
+        color: color,
+      });
+      return option.series[index];
+    }
+    lines.forEach(function (line, index) {
+      band(line, index * lineBand, 32, 66, "line");
     });
+    var barSeries = band(bars, lines.length * lineBand, 44, 146, "bar");
+    barSeries.label = { show: true, position: "top", formatter: pointLabel };
+    barSeries.labelLayout = { hideOverlap: true };
+    return option;
   }
 
   // A phone has no room beside the ring for names: they were cut to "E" or "Teachi...", or

@@ -1,10 +1,11 @@
-"""Chart layout in real headless Chromium: tables and pie labels readable on a phone."""
+"""Chart layout in real headless Chromium: tables, pie labels and bands readable on a phone."""
 
 import re
 
 import pytest
 from django.conf import settings
 
+from programs.models import Event
 from tests.browser.conftest import console_errors
 from tests.browser.test_home import open_page, use_viewport
 
@@ -48,6 +49,41 @@ return Array.from(document.querySelectorAll(".chart-canvas.chart-pie"), element 
   const spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
   return {chart: element.dataset.chart, names: spec.categories, texts: texts};
 });
+"""
+
+# The boxes of the bars' value labels and of the line's markers in "Events by month".
+BAR_LABELS_AND_LINE_MARKERS = """
+const element = document.querySelector(".chart-canvas.chart-bar-line");
+const chart = echarts.getInstanceByDom(element);
+const box = element.getBoundingClientRect();
+const texts = Array.from(element.querySelectorAll("svg text"), text => {
+  const rect = text.getBoundingClientRect();
+  return {
+    text: text.textContent,
+    left: rect.left - box.left, right: rect.right - box.left,
+    top: rect.top - box.top, bottom: rect.bottom - box.top,
+  };
+});
+const labels = [];
+const markers = [];
+chart.getOption().series.forEach((series, seriesIndex) => {
+  series.data.forEach((point, index) => {
+    if (point.value == null) {
+      return;
+    }
+    const [x, y] = chart.convertToPixel({seriesIndex: seriesIndex}, [index, point.value]);
+    if (series.type === "line") {
+      markers.push({left: x - 4, right: x + 4, top: y - 4, bottom: y + 4});
+    } else {
+      // The label drawn just above this bar's top.
+      const label = texts.find(text =>
+        text.text === point.label && text.left < x && x < text.right &&
+        text.bottom <= y + 1 && text.bottom > y - 30);
+      labels.push(label || {missing: point.label});
+    }
+  });
+});
+return {labels: labels, markers: markers};
 """
 
 
@@ -124,4 +160,31 @@ def test_pie_charts_on_a_phone_name_every_slice_in_full(browser, portal, languag
         ]
         assert (cut_short, legend_pages, nameless_outside) == ([], [], []), pie
         assert all(name in squeeze("".join(texts)) for name in names), pie
+    assert console_errors(browser) == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_events_by_month_keeps_bar_labels_clear_of_line_markers(browser, portal, width):
+    """Regression: the participants line ran through the bars' value labels."""
+    # Participants that put October's point just above October's bar, onto its label.
+    Event.objects.update(participants=None)
+    Event.objects.filter(start_date__month=10).update(participants=56)
+    november = Event.objects.filter(start_date__month=11).order_by("pk")
+    november.filter(pk=november.first().pk).update(participants=100)
+    use_viewport(browser, width, 900, mobile=width < 500)
+    open_page(browser, portal + "/")
+
+    drawn = browser.execute_script(BAR_LABELS_AND_LINE_MARKERS)
+    assert drawn["markers"]
+    assert [label for label in drawn["labels"] if "missing" in label] == []
+    overlaps = [
+        (label, marker)
+        for label in drawn["labels"]
+        for marker in drawn["markers"]
+        if label["left"] < marker["right"]
+        and marker["left"] < label["right"]
+        and label["top"] < marker["bottom"]
+        and marker["top"] < label["bottom"]
+    ]
+    assert overlaps == []
     assert console_errors(browser) == []
