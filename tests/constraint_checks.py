@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from simple_history.models import HistoricalChanges
 
+from cooperation.models.base import checked_field
 from tests import factories
 
 Case = Callable[[], models.Model]
@@ -70,6 +71,11 @@ def refusals(record: models.Model) -> dict[str, list[str]]:
         return refused.value.message_dict
 
 
+def filed_under(constraint: models.BaseConstraint) -> str:
+    """Return where a refusal by ``constraint`` is filed: its checked field, else the record."""
+    return checked_field(constraint) or NON_FIELD_ERRORS
+
+
 def assert_validation_refuses(record: models.Model, constraint: models.BaseConstraint) -> None:
     """Assert ``full_clean()`` refuses ``record`` with the constraint's own message.
 
@@ -80,7 +86,7 @@ def assert_validation_refuses(record: models.Model, constraint: models.BaseConst
         with translation.override(language):
             with pytest.raises(ValidationError) as refused:
                 record.full_clean()
-            messages = refused.value.message_dict.get(NON_FIELD_ERRORS, [])
+            messages = refused.value.message_dict.get(filed_under(constraint), [])
             assert str(constraint.violation_error_message) in messages, refused.value
 
 
@@ -107,7 +113,11 @@ def assert_form_refuses(record: models.Model, constraint: models.BaseConstraint)
     form = form_class(data=model_to_dict(record), instance=saved)
     with translation.override("en"):
         assert not form.is_valid()
-        assert str(constraint.violation_error_message) in form.non_field_errors(), form.errors
+        field_name = filed_under(constraint)
+        messages = (
+            form.non_field_errors() if field_name == NON_FIELD_ERRORS else form.errors[field_name]
+        )
+        assert str(constraint.violation_error_message) in messages, form.errors
 
 
 class ConstraintTests:

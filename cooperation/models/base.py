@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
+from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -45,6 +47,47 @@ class AuditedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def validate_constraints(self, exclude=None):
+        """Validate as Django does, but file a check constraint's message under its field.
+
+        Django files it under no field; an official then reads it above the form and an API
+        client under ``non_field_errors``, neither told which field is wrong.
+        """
+        using = router.db_for_write(type(self), instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    field_name = checked_field(constraint)
+                    if (
+                        field_name is None
+                        and error.code == "unique"
+                        and len(constraint.fields) == 1
+                    ):
+                        field_name = constraint.fields[0]
+                    if field_name is None:
+                        errors = error.update_error_dict(errors)
+                    else:
+                        errors.setdefault(field_name, []).append(error)
+        if errors:
+            raise ValidationError(errors)
+
+
+def checked_field(constraint: models.BaseConstraint) -> str | None:
+    """Name the field a check constraint is about: the one its condition's last term tests.
+
+    "end_date is empty, or end_date >= start_date" is about ``end_date``; "0 <= value" about
+    ``value``. Other constraints are about no one field.
+    """
+    if not isinstance(constraint, models.CheckConstraint):
+        return None
+    term = constraint.condition
+    while isinstance(term, Q):
+        term = term.children[-1]
+    return term[0].split(LOOKUP_SEP)[0]
 
 
 class PairingRecord(AuditedModel):

@@ -242,8 +242,8 @@ def test_a_model_rule_is_a_400_naming_the_field(pairing, official_of, token_clie
     assert Secondment.objects.count() == 1
 
 
-def test_a_rule_of_the_whole_record_comes_under_drfs_own_key(pairing, superuser, token_client):
-    """Regression: constraint errors came under Django's "__all__", unlike DRF's own errors."""
+def test_a_constraint_is_a_400_naming_the_field_it_checks(pairing, superuser, token_client):
+    """Regression: constraint errors came under Django's "__all__", naming no field."""
     response = token_client(superuser).post(
         reverse("api:events-list"),
         {
@@ -257,8 +257,28 @@ def test_a_rule_of_the_whole_record_comes_under_drfs_own_key(pairing, superuser,
     )
 
     assert response.status_code == 400
+    assert response.json() == {"end_date": ["The end date cannot be before the start date."]}
+
+
+def test_a_rule_of_the_whole_record_comes_under_drfs_own_key(pairing, superuser, token_client):
+    """Regression: a rule of several fields came under Django's "__all__", not DRF's key."""
+    outcome = factories.OutcomeFactory(pairing=pairing)
+
+    response = token_client(superuser).post(
+        reverse("api:outcomes-list"),
+        {
+            "pairing": pairing.pk,
+            "indicator": outcome.indicator_id,
+            "year": outcome.year,
+            "value": 5,
+            "qualifier": "exact",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 400
     assert response.json() == {
-        "non_field_errors": ["The end date cannot be before the start date."]
+        "non_field_errors": ["This pairing already has a figure for this indicator and year."]
     }
 
 

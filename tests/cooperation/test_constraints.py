@@ -20,6 +20,7 @@ from cooperation.models import (
     RegionLevel,
     Target,
 )
+from cooperation.models.base import checked_field
 from tests import factories
 from tests.constraint_checks import (
     FACTORIES,
@@ -365,3 +366,26 @@ def test_unique_fields_refuse_duplicates_in_forms_and_the_database(name):
     assert refusals(duplicate) == {field.name: [expected]}
     with pytest.raises(IntegrityError), transaction.atomic():
         type(duplicate).objects.bulk_create([duplicate])
+
+
+@pytest.mark.parametrize(
+    ("constraint_name", "field_name"),
+    [
+        ("event_ends_after_start", "end_date"),
+        ("event_participants_not_negative", "participants"),
+        ("outcome_period_ends_after_start", "period_end"),
+        ("outcome_value_not_negative", "value"),
+        ("indicator_computed_names_computation", "computation"),
+        ("pairing_since_year_plausible", "since_year"),
+    ],
+)
+def test_a_check_constraint_is_filed_under_the_field_it_checks(constraint_name, field_name):
+    """Regression: every check constraint's message came under no field, above the form."""
+    [constraint] = [
+        constraint
+        for model in project_models()
+        for constraint in model._meta.constraints
+        if constraint.name == constraint_name
+    ]
+
+    assert checked_field(constraint) == field_name

@@ -131,7 +131,7 @@ def test_targets_import_by_indicator_code(official_of, pairing):
     )
 
     [errors] = row_errors(result)
-    assert errors == {"__all__": ["A value cannot be negative."]}
+    assert errors == {"目标值": ["A value cannot be negative."]}
     assert not Target.objects.exists()
     result = run_import(
         TargetResource(user=official),
