@@ -14,9 +14,12 @@ from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField, ModelMultipleChoiceField
+from django_filters.utils import verbose_field_name
 
 from cooperation.models import (
     Agreement,
@@ -272,6 +275,28 @@ class CodeFilter(ModelChoicesFilter):
 class StableOrderingFilter(filters.OrderingFilter):
     """Order as asked, then by primary key, so that pages never repeat or skip a row."""
 
+    # django-filter translates this for zh_CN only, which zh-hans does not fall back to.
+    descending_fmt = _("%s (descending)")
+
+    @property
+    def field(self):
+        """Offer each ordering under its model field's name, in the request's language.
+
+        django-filter would title "title" by the English word, whichever field it is, and
+        keep the first language it built its choices in.
+        """
+        language = get_language()
+        if getattr(self, "_field_language", None) != language:
+            self.__dict__.pop("_field", None)
+            self._field_language = language
+            fields = {field_name: param for param, field_name in self.param_map.items()}
+            labels = {
+                field_name: capfirst(verbose_field_name(self.model, field_name))
+                for field_name in fields
+            }
+            self.extra["choices"] = self.build_choices(fields, labels)
+        return super().field
+
     def filter(self, qs, value):
         qs = super().filter(qs, value)
         if value in EMPTY_VALUES:
@@ -305,6 +330,14 @@ class ModelFilterSet(filters.FilterSet):
     updated_before = MomentFilter(
         field_name="updated_at", lookup_expr="lte", label=_("Changed at or before")
     )
+
+    @classmethod
+    def get_filters(cls):
+        """Tell the class's own filters their model, which the schema reads them without."""
+        declared = super().get_filters()
+        for filter_ in declared.values():
+            filter_.model = cls._meta.model
+        return declared
 
     def search(self, queryset: models.QuerySet, name: str, value: str) -> models.QuerySet:
         """Match ``value`` anywhere in the search fields; match rows, never repeat them."""

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import resolve, reverse
+from django.utils import translation
 from django_filters import filters as django_filters
 
 from cooperation import filtersets as cooperation_filtersets
@@ -230,3 +231,11 @@ def test_a_private_persons_title_expertise_and_employer_cannot_be_probed(
     assert anonymous.get(api_url, params).json()["count"] == 1
     if name == "q":
         assert found_on_the_dashboard()
+
+
+def test_orderings_are_named_by_their_fields_in_the_active_language():
+    """Regression: Chinese documentation offered event ordering "title" as 职务 (job title)."""
+    with translation.override("zh-hans"):
+        choices = dict(EventFilterSet().form.fields["ordering"].choices)
+
+    assert (choices["title"], choices["-start_date"]) == ("标题", "开始日期（降序）")
