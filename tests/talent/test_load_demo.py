@@ -1,6 +1,7 @@
 """The reference record loads whole, published, exactly as reported, and reloads as a no-op."""
 
 import datetime
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -206,3 +207,13 @@ def test_a_secondment_of_a_little_over_a_month_counts_a_little_over_a_person_mon
     secondment = Secondment.objects.get(person__name="杨岸林")
     span = secondment.end_date - secondment.start_date + datetime.timedelta(days=1)
     assert 1 < person_months(span) < Decimal("1.5")
+
+
+def test_the_load_report_names_every_kind_of_row_in_chinese(db):
+    """Regression: the report named the program–agreement links "Program-agreement关系"."""
+    lines = load_demo().splitlines()
+
+    assert [
+        line for line in lines if re.fullmatch(r"举措与协议的关联：新建 \d+ 条，更新 0 条", line)
+    ]
+    assert not [line for line in lines if re.search("[A-Za-z]", line)]

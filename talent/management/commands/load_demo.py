@@ -8,6 +8,18 @@ from django.utils.translation import gettext_lazy
 from talent.services import reference_record_load
 
 
+def rows_name(model) -> str:
+    """Name a model's rows; Django's own table of a many-to-many by the relation it holds."""
+    opts = model._meta
+    if not opts.auto_created:
+        return capfirst(opts.verbose_name_plural)
+    source, target = (field for field in opts.fields if field.many_to_one)
+    return _("Links of %(source)s to %(target)s") % {
+        "source": source.related_model._meta.verbose_name_plural,
+        "target": target.related_model._meta.verbose_name_plural,
+    }
+
+
 class Command(BaseCommand):
     help = gettext_lazy(
         "Load the Chaotian ← Binjiang 2021 reference record, published. "
@@ -20,7 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("%(records)s: %(created)d created, %(updated)d updated")
                 % {
-                    "records": capfirst(model._meta.verbose_name_plural),
+                    "records": rows_name(model),
                     "created": report.created[model],
                     "updated": report.updated[model],
                 }
