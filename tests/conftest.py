@@ -42,3 +42,15 @@ def official_of(db):
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the suite creates many users and checks no real secret."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in, reading the admin in English so messages can be compared."""
+
+    def sign_in(user):
+        client.force_login(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return sign_in

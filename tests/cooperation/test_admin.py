@@ -34,18 +34,6 @@ def pairings(db):
 
 
 @pytest.fixture
-def login(client):
-    """Sign a user in, reading the admin in English so messages can be compared."""
-
-    def sign_in(user):
-        client.force_login(user)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def official(pairings, official_of):
     return official_of(pairings[0].western_region, *TARGET_PERMISSIONS)
 

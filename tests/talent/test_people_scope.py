@@ -29,16 +29,6 @@ def lou(regions):
     return factories.PersonFactory(name="娄火明", organization=organization, title="教授")
 
 
-@pytest.fixture
-def login(client):
-    def sign_in(user):
-        client.force_login(user)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return sign_in
-
-
 def person_url(view: str, person) -> str:
     return reverse(f"admin:talent_person_{view}", args=[person.pk])
 
