@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -106,12 +107,35 @@ class StrictQueryMixin(JSONErrorsMixin):
             known |= set(self.query_serializer().fields)
         return known
 
+    def repeatable_query_params(self) -> set[str]:
+        """Name the filters that take several values by repetition (``kind=a&kind=b``)."""
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is None:
+            return set()
+        return {
+            name
+            for name, filter_ in filterset_class.base_filters.items()
+            if issubclass(
+                filter_.field_class, forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+            )
+        }
+
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         unknown = sorted(set(request.query_params) - self.known_query_params())
         if unknown:
             raise exceptions.ValidationError(
                 {name: [_("This endpoint has no such parameter.")] for name in unknown}
+            )
+        # Any other parameter given twice would have one of its values silently dropped.
+        repeated = sorted(
+            name
+            for name, values in request.query_params.lists()
+            if len(values) > 1 and name not in self.repeatable_query_params()
+        )
+        if repeated:
+            raise exceptions.ValidationError(
+                {name: [_("Give this parameter once.")] for name in repeated}
             )
 
     def query(self) -> dict[str, Any]:

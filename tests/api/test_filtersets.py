@@ -142,6 +142,31 @@ def test_an_unknown_parameter_is_a_400_not_ignored(anonymous, db):
     assert list(response.json()) == ["kindd"]
 
 
+@pytest.mark.parametrize(
+    ("url_name", "params", "repeated"),
+    [
+        ("api:events-list", {"year": ["2021", "2022"]}, "year"),
+        ("api:events-list", {"page": ["1", "2"]}, "page"),
+        ("api:stats-events", {"group_by": ["pairing", "kind"]}, "group_by"),
+        ("api:stats-summary", {"year": ["2021", "2022"]}, "year"),
+    ],
+)
+def test_a_parameter_given_twice_that_takes_one_value_is_a_400(
+    anonymous, db, url_name, params, repeated
+):
+    """Regression: ``group_by=pairing&group_by=kind`` silently grouped by kind alone."""
+    response = anonymous.get(reverse(url_name), params)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [repeated]
+
+
+def test_a_filter_of_several_values_may_be_repeated(anonymous, db):
+    response = anonymous.get(reverse("api:events-list"), {"kind": ["lecture", "free_clinic"]})
+
+    assert response.status_code == 200
+
+
 def test_a_bad_page_or_page_size_is_a_400(anonymous, db):
     assert list(anonymous.get(reverse("api:events-list"), {"page": "two"}).json()) == ["page"]
     assert anonymous.get(reverse("api:events-list"), {"page_size": "0"}).status_code == 400
