@@ -33,6 +33,7 @@ def register_statistics() -> None:
                     Unit.PERSON_TIMES,
                     sum_of("participants"),
                     decimal_or_none,
+                    unknown_when_null="participants",
                 ),
             ),
         )

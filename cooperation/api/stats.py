@@ -40,7 +40,7 @@ from cooperation.models import (
     Region,
     Unit,
 )
-from cooperation.stats.registry import Period, RecordSet, record_sets
+from cooperation.stats.registry import Period, RecordSet, qualifier_of, record_sets
 from cooperation.stats.selectors import (
     INTERVALS,
     Breakdown,
@@ -181,6 +181,10 @@ class ReportedSerializer(serializers.Serializer):
 class ComputedSerializer(serializers.Serializer):
     computation = serializers.CharField()
     value = value_field()
+    qualifier = serializers.ChoiceField(
+        choices=Qualifier.choices,
+        help_text=_("More than, where some records counted did not know their number."),
+    )
     records = serializers.URLField()
 
 
@@ -298,11 +302,12 @@ class SummaryView(StatsView):
             computed = {
                 "computation": computation.key,
                 "value": figure.computed,
+                "qualifier": qualifier_of(figure.computed),
                 "records": records_url(
                     self.request, computation.record_set, {**filters, **computation.filters}
                 ),
             }
-        qualifier = figure.reported.qualifier if reported else Qualifier.EXACT
+        qualifier = figure.reported.qualifier if reported else qualifier_of(figure.computed)
         return {
             "indicator": {
                 "code": indicator.code,
@@ -361,7 +366,7 @@ def measure_values(record_set: RecordSet, values: Mapping[str, Decimal]) -> list
             "value": values[measure.key],
             "unit": measure.unit,
             "unit_label": unit_label(measure.unit),
-            "qualifier": Qualifier.EXACT,
+            "qualifier": qualifier_of(values[measure.key]),
             "source": "computed",
         }
         for measure in record_set.measures

@@ -19,6 +19,23 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 
+from cooperation.models import Qualifier
+
+
+class AtLeast(Decimal):
+    """A sum over records of which some did not know the summed field: a lower bound.
+
+    Events with 120 participants and events nobody counted had at least 120; the value
+    prints and computes as the plain sum, and its type tells that it is "120+".
+    """
+
+
+def qualifier_of(value: Decimal | None, qualifier: str = Qualifier.EXACT) -> str:
+    """Qualify a value: an exact one that is only a lower bound reads "more than"."""
+    if isinstance(value, AtLeast) and qualifier == Qualifier.EXACT:
+        return Qualifier.MORE_THAN
+    return qualifier
+
 
 def decimal_or_zero(value: Any) -> Decimal:
     """Turn a count (None for no rows) into a Decimal."""
@@ -58,6 +75,28 @@ class Measure:
     unit: str
     expression: Callable[[Period | None, models.Q | None], models.Aggregate]
     to_value: Callable[[Any], Decimal | None] = decimal_or_zero
+    # The field a sum reads, where a record may not know it: the sum is then ``AtLeast``.
+    unknown_when_null: str | None = None
+
+    def aggregates(
+        self, name: str, period: Period | None, condition: models.Q | None
+    ) -> dict[str, models.Aggregate]:
+        """Return the aggregate of this measure under ``name``, and the count it needs."""
+        aggregates = {}
+        if self.unknown_when_null:
+            # Before the sum: an aggregate named like the field would hide the field from it.
+            unknown = models.Q(**{f"{self.unknown_when_null}__isnull": True})
+            aggregates[f"{name}__unknown"] = models.Count(
+                "pk", filter=unknown if condition is None else unknown & condition
+            )
+        return aggregates | {name: self.expression(period, condition)}
+
+    def value_of(self, row: Mapping[str, Any], name: str) -> Decimal | None:
+        """Read this measure's value from an aggregated ``row``, a lower bound if it is one."""
+        value = self.to_value(row[name])
+        if value is not None and row.get(f"{name}__unknown"):
+            return AtLeast(value)
+        return value
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from cooperation.stats.registry import (
     Period,
     RecordSet,
     computations,
+    qualifier_of,
     record_sets,
 )
 
@@ -175,7 +176,7 @@ def aggregate_records(
 
     ``group_by`` names fields or the pseudo-field ``year`` (of the record's date field).
     """
-    annotations = {measure.key: measure.expression(period, None) for measure in record_set.measures}
+    annotations = measure_aggregates(record_set, period)
     if not group_by:
         row = queryset.aggregate(**annotations)
         return [_convert(record_set, row)]
@@ -198,8 +199,16 @@ def aggregate_records(
     ]
 
 
+def measure_aggregates(record_set: RecordSet, period: Period | None) -> dict[str, Any]:
+    """Return the aggregates of every measure of ``record_set``, each under its key."""
+    aggregates = {}
+    for measure in record_set.measures:
+        aggregates |= measure.aggregates(measure.key, period, None)
+    return aggregates
+
+
 def _convert(record_set: RecordSet, row: dict[str, Any]) -> dict[str, Decimal]:
-    return {measure.key: measure.to_value(row[measure.key]) for measure in record_set.measures}
+    return {measure.key: measure.value_of(row, measure.key) for measure in record_set.measures}
 
 
 def breakdown(scope: StatsScope, record_set: RecordSet) -> Breakdown:
@@ -234,16 +243,17 @@ def computed_values(scope: StatsScope, keys: Iterable[str]) -> dict[str, Decimal
     values: dict[str, Decimal] = {}
     for record_set_key, wanted in by_record_set.items():
         record_set = record_sets()[record_set_key]
-        annotations = {
-            computation.key.replace(".", "__"): record_set.measure(computation.measure).expression(
-                scope.period, Q(**computation.filters) if computation.filters else None
+        annotations = {}
+        for computation in wanted:
+            annotations |= record_set.measure(computation.measure).aggregates(
+                computation.key.replace(".", "__"),
+                scope.period,
+                Q(**computation.filters) if computation.filters else None,
             )
-            for computation in wanted
-        }
         row = scope.records(record_set).aggregate(**annotations)
         for computation in wanted:
             measure = record_set.measure(computation.measure)
-            values[computation.key] = measure.to_value(row[computation.key.replace(".", "__")])
+            values[computation.key] = measure.value_of(row, computation.key.replace(".", "__"))
     return values
 
 
@@ -334,7 +344,12 @@ def timeseries(
         record_set = record_sets()[computation.record_set]
         records = scope.records(record_set).filter(**computation.filters)
         points += [
-            (bucket, values[computation.measure], Qualifier.EXACT, Measurement.COMPUTED)
+            (
+                bucket,
+                values[computation.measure],
+                qualifier_of(values[computation.measure]),
+                Measurement.COMPUTED,
+            )
             for bucket, values in bucketed(scope, records, record_set, interval)
         ]
     rows = (
@@ -432,12 +447,7 @@ def bucketed(
         .order_by()
         .annotate(bucket=INTERVALS[interval](start, output_field=models.DateField()))
         .values("bucket")
-        .annotate(
-            **{
-                measure.key: measure.expression(scope.period, None)
-                for measure in record_set.measures
-            }
-        )
+        .annotate(**measure_aggregates(record_set, scope.period))
         .order_by("bucket")
     )
     return [(row["bucket"], _convert(record_set, row)) for row in rows]

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from cooperation.models import Qualifier, RecordStatus, Unit
+from cooperation.stats.registry import qualifier_of
 
 register = template.Library()
 
@@ -50,7 +51,11 @@ def unit_label(unit: str, count=None) -> str:
 
 @register.simple_tag
 def quantity(value, qualifier: str = Qualifier.EXACT) -> str:
-    """Write a value with its qualifier: "600+" for more than, "about 600" for about."""
+    """Write a value with its qualifier: "600+" for more than, "about 600" for about.
+
+    A sum that is only a lower bound (some records did not know their count) is "more than".
+    """
+    qualifier = qualifier_of(value, qualifier)
     written = number(value)
     if qualifier == Qualifier.MORE_THAN:
         return f"{written}+"
@@ -70,7 +75,7 @@ def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
     return format_html(
         '<span class="figure-value">{}</span> <span class="figure-unit">{}</span>',
         quantity(value, qualifier),
-        unit_label(unit, None if qualifier == Qualifier.MORE_THAN else value),
+        unit_label(unit, None if qualifier_of(value, qualifier) == Qualifier.MORE_THAN else value),
     )
 
 

@@ -144,6 +144,21 @@ def test_the_difference_from_a_more_than_figure_is_more_than_too(pairing, anonym
     assert (figure["difference"], figure["difference_qualifier"]) == (597, "more_than")
 
 
+def test_participants_some_events_did_not_count_are_more_than_their_sum(pairing, anonymous):
+    for participants in (120, None):
+        factories.EventFactory(
+            pairing=pairing, status=PUBLISHED, kind=EventKind.LECTURE, participants=participants
+        )
+
+    summary = anonymous.get(
+        reverse("api:stats-summary"), {"pairing": pairing.pk, "year": 2021}
+    ).json()
+    [events] = [item for item in summary["breakdowns"] if item["record_set"] == "events"]
+    [total] = [value for value in events["totals"] if value["measure"] == "participants"]
+
+    assert (total["value"], total["qualifier"]) == (120, "more_than")
+
+
 def test_reconciliation_shows_reported_computed_and_difference(pairing, anonymous):
     indicator = factories.IndicatorFactory(
         unit=Unit.PERSONS, measurement=Measurement.COMPUTED, computation="mentor_pairings"

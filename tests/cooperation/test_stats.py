@@ -10,7 +10,7 @@ from django.utils import translation
 
 from cooperation.models import Measurement, Qualifier, RecordStatus
 from cooperation.stats import registry
-from cooperation.stats.registry import Computation, Period, record_sets
+from cooperation.stats.registry import AtLeast, Computation, Period, qualifier_of, record_sets
 from cooperation.stats.selectors import (
     StatsScope,
     aggregate_records,
@@ -104,6 +104,26 @@ def test_breakdown_groups_by_kind(pairing, scope_2021):
         "free_clinic": {"count": Decimal(1), "participants": Decimal(70)},
         "lecture": {"count": Decimal(2), "participants": Decimal(30)},
     }
+
+
+def test_a_sum_some_records_do_not_know_is_a_lower_bound(pairing, scope_2021):
+    """Regression: 120 counted and one event nobody counted summed to an exact 120."""
+    for kind, participants in [("lecture", 120), ("lecture", None), ("free_clinic", 70)]:
+        factories.EventFactory(
+            pairing=pairing, status=PUBLISHED, kind=kind, participants=participants
+        )
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, kind="site_visit", participants=None)
+
+    events = breakdown(scope_2021, record_sets()["events"])
+    rows = {row.group: row.values["participants"] for row in events.rows}
+
+    assert isinstance(rows["lecture"], AtLeast) and rows["lecture"] == 120
+    assert not isinstance(rows["free_clinic"], AtLeast) and rows["free_clinic"] == 70
+    assert rows["site_visit"] is None
+    assert isinstance(events.totals["participants"], AtLeast)
+    assert events.totals["participants"] == 190
+    assert qualifier_of(events.totals["participants"]) == Qualifier.MORE_THAN
+    assert qualifier_of(rows["free_clinic"]) == Qualifier.EXACT
 
 
 def test_person_months_count_both_ends_and_clip_to_the_period(pairing):

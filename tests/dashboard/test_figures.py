@@ -7,6 +7,7 @@ from django.utils import translation
 
 from cooperation.dashboard import named_with_unit
 from cooperation.models import Qualifier, Unit
+from cooperation.stats.registry import AtLeast
 from cooperation.templatetags.figures import figure, number, quantity, unit_label
 
 
@@ -77,3 +78,10 @@ def test_a_chart_series_names_its_unit_once_and_in_the_pages_punctuation():
         assert named_with_unit("participants", Unit.PERSON_TIMES) == "participants (person-times)"
     with translation.override("zh-hans"):
         assert named_with_unit("参加人数", Unit.PERSON_TIMES) == "参加人数（人次）"
+
+
+def test_a_lower_bound_reads_more_than():
+    with translation.override("en"):
+        written = figure(AtLeast(120), Unit.PERSON_TIMES)
+
+    assert written.startswith('<span class="figure-value">120+</span>')
