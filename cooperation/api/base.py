@@ -61,15 +61,20 @@ def exception_handler(exc, context):
     DRF's translated message rather than Django's English "No Event matches the query".
     """
     if isinstance(exc, DjangoValidationError):
-        errors = serializers.as_serializer_error(exc)
-        if NON_FIELD_ERRORS in errors:
-            errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
-        exc = exceptions.ValidationError(errors)
+        exc = exceptions.ValidationError(api_errors(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)
+
+
+def api_errors(error: DjangoValidationError) -> dict[str, Any]:
+    """Turn a model's validation error into the API's: by field, whole-record ones by DRF's key."""
+    errors = serializers.as_serializer_error(error)
+    if NON_FIELD_ERRORS in errors:
+        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+    return errors
 
 
 class Conflict(exceptions.APIException):
@@ -251,17 +256,44 @@ class AuditedSerializer(serializers.ModelSerializer):
 
     @transaction.atomic
     def save_record(self, record, validated_data: dict[str, Any]):
+        """Save the record, then its many-to-many choices and the rows written with it.
+
+        Rows written with it (an event's speakers, an agreement's parties) replace the ones
+        it had, each checked in full; one bad row saves nothing.
+        """
         many = {
             name: validated_data.pop(name)
             for name in list(validated_data)
             if record._meta.get_field(name).many_to_many
+        }
+        companions = {
+            name: validated_data.pop(name)
+            for name in list(validated_data)
+            if record._meta.get_field(name).one_to_many
         }
         for name, value in validated_data.items():
             setattr(record, name, value)
         record_save(record=record, actor=self.context["request"].user)
         for name, value in many.items():
             getattr(record, name).set(value)
+        for name, rows in companions.items():
+            self.replace_companions(record, name, rows)
         return record
+
+    def replace_companions(self, record, source: str, rows: list[dict[str, Any]]) -> None:
+        """Replace the rows of ``record`` at ``source``; a refusal names the row's index."""
+        relation = record._meta.get_field(source)
+        getattr(record, source).all().delete()
+        for index, row in enumerate(rows):
+            companion = relation.related_model(**{relation.field.name: record, **row})
+            try:
+                companion.full_clean()
+            except DjangoValidationError as error:
+                api_name = next(
+                    name for name, field in self.fields.items() if field.source == source
+                )
+                raise serializers.ValidationError({api_name: {index: api_errors(error)}}) from error
+            companion.save()
 
 
 class PairingRecordSerializer(AuditedSerializer):

@@ -87,7 +87,7 @@ class IndicatorSerializer(AuditedSerializer):
 
 
 class AgreementPartySerializer(serializers.ModelSerializer):
-    organization = BriefRelatedField(read_only=True)
+    organization = BriefRelatedField(queryset=Organization.objects.all())
 
     class Meta:
         model = AgreementParty
@@ -95,7 +95,7 @@ class AgreementPartySerializer(serializers.ModelSerializer):
 
 
 class AgreementSerializer(PairingRecordSerializer):
-    parties = AgreementPartySerializer(many=True, read_only=True)
+    parties = AgreementPartySerializer(many=True, required=False)
 
     class Meta:
         model = Agreement

@@ -25,7 +25,7 @@ class ProgramSerializer(PairingRecordSerializer):
 
 
 class EventSpeakerSerializer(serializers.ModelSerializer):
-    person = PersonField(read_only=True)
+    person = PersonField(queryset=EventSpeaker._meta.get_field("person").related_model.objects)
 
     class Meta:
         model = EventSpeaker
@@ -33,7 +33,7 @@ class EventSpeakerSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(PairingRecordSerializer):
-    speakers = EventSpeakerSerializer(source="speaker_links", many=True, read_only=True)
+    speakers = EventSpeakerSerializer(source="speaker_links", many=True, required=False)
 
     class Meta:
         model = Event
