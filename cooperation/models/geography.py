@@ -137,6 +137,26 @@ class Pairing(AuditedModel):
     def __str__(self) -> str:
         return f"{self.eastern_region} → {self.western_region}"
 
+    def clean(self) -> None:
+        """Pair regions of one level, and two regions once, whichever helps the other."""
+        if self.eastern_region_id is None or self.western_region_id is None:
+            return
+        errors = {}
+        if self.eastern_region.level != self.western_region.level:
+            errors["western_region"] = _(
+                "Pair regions of the same level: a province with a province, a city with a "
+                "city, a district or county with a district or county."
+            )
+        reversed_pairing = Pairing.objects.filter(
+            eastern_region_id=self.western_region_id, western_region_id=self.eastern_region_id
+        ).exclude(pk=self.pk)
+        if reversed_pairing.exists():
+            errors["eastern_region"] = _(
+                "These two regions are already paired, the other one helping this one."
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class OrganizationKind(models.TextChoices):
     GOVERNMENT = "government", _("Government department")

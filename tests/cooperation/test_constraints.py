@@ -389,3 +389,28 @@ def test_a_check_constraint_is_filed_under_the_field_it_checks(constraint_name, 
     ]
 
     assert checked_field(constraint) == field_name
+
+
+@pytest.mark.django_db
+def test_two_regions_are_paired_once_whichever_helps():
+    """Regression: 朝天区 → 滨江区 was accepted beside 滨江区 → 朝天区."""
+    pairing = factories.PairingFactory()
+    reversed_pairing = factories.PairingFactory.build(
+        eastern_region=pairing.western_region, western_region=pairing.eastern_region
+    )
+
+    assert refusals(reversed_pairing) == {
+        "eastern_region": ["These two regions are already paired, the other one helping this one."]
+    }
+    pairing.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_pairing_joins_regions_of_one_level():
+    """Regression: a province could be paired with a district."""
+    province = factories.RegionFactory(level=RegionLevel.PROVINCE)
+    pairing = factories.PairingFactory.build(
+        eastern_region=province, western_region=factories.RegionFactory()
+    )
+
+    assert list(refusals(pairing)) == ["western_region"]
