@@ -148,7 +148,7 @@ class SearchForm(forms.Form):
 
 def search(request: HttpRequest) -> HttpResponse:
     """Find pairings and organizations here; the template asks programs and people too."""
-    form = SearchForm(request.GET)
+    form = SearchForm(request.GET, label_suffix="")
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "query": query}
     if query:
@@ -191,6 +191,8 @@ class PublishedRecordList(ListView):
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
+        # Labels stand above their fields; Django's ":" is an ASCII colon in Chinese too.
+        form.label_suffix = ""
         for name, filter_ in self.filterset.filters.items():
             if isinstance(filter_, MultipleChoiceFilter) and name in self.public_filters:
                 form.fields[name].widget = forms.CheckboxSelectMultiple(

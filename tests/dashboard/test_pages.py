@@ -385,6 +385,14 @@ def test_a_carried_filter_that_does_not_parse_is_named(client, reference_record)
     assert "Starts on or after: Enter a valid date." in content
 
 
+def test_form_labels_carry_no_ascii_colon_on_chinese_pages(client, reference_record):
+    """Regression: Chinese labels read "搜索:" with an ASCII colon."""
+    for url in (reverse("dashboard:events"), reverse("dashboard:search") + "?q=滨江"):
+        labels = re.findall(r"<label[^>]*>([^<]*)</label>", page(client, url))
+        assert labels, url
+        assert not [label for label in labels if label.endswith(":")], url
+
+
 def test_the_pairing_filter_names_pairings_in_the_pages_language_at_one_cost(client):
     """Regression: the English list offered "滨江区 → 朝天区", two queries per pairing."""
     factories.PairingFactory(
