@@ -120,9 +120,9 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def agreement_document(request: HttpRequest, name: str) -> FileResponse:
-    """Serve an agreement's document to whoever may read the agreement, in any mode.
+    """Serve an agreement's document to whoever may read the agreement, DEBUG or not.
 
-    Uploaded files are never served as such: a draft's document stays private, and the
+    Uploaded files are served only through here: a draft's document stays private, and the
     sandbox keeps a file from running anything on the portal's address.
     """
     agreement = (
