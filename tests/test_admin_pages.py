@@ -128,3 +128,14 @@ def test_every_related_column_of_a_sheet_is_written_by_name(resource_class):
 def test_import_and_export_pages_render(superuser_client, model):
     for view in ("import", "export"):
         assert superuser_client.get(admin_url(model, view)).status_code == 200, view
+
+
+def test_the_admins_own_headings_read_chinese_too(superuser_client):
+    """Regression: the index's screen-reader headings and the history's "Changes" were English."""
+    event = factories.EventFactory()
+
+    index = superuser_client.get(reverse("admin:index")).content.decode()
+    history = superuser_client.get(admin_url(type(event), "history", event.pk)).content.decode()
+
+    assert "模型名称" in index and "Model name" not in index
+    assert "变更" in history and ">Changes<" not in history
