@@ -19,7 +19,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField, ModelMultipleChoiceField
-from django_filters.utils import verbose_field_name
 
 from cooperation.models import (
     Agreement,
@@ -272,6 +271,19 @@ class CodeFilter(ModelChoicesFilter):
         super().__init__(*args, **kwargs)
 
 
+def path_name(model: type[models.Model], path: str) -> str:
+    """Name a field path as people say it: "organization name", 单位名称 (no space)."""
+    names = []
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        names.append(str(field.verbose_name))
+        model = field.related_model or model
+    name = names[0]
+    for inner in names[1:]:
+        name = _("%(outer)s %(inner)s") % {"outer": name, "inner": inner}
+    return name
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """Order as asked, then by primary key, so that pages never repeat or skip a row."""
 
@@ -290,10 +302,7 @@ class StableOrderingFilter(filters.OrderingFilter):
             self.__dict__.pop("_field", None)
             self._field_language = language
             fields = {field_name: param for param, field_name in self.param_map.items()}
-            labels = {
-                field_name: capfirst(verbose_field_name(self.model, field_name))
-                for field_name in fields
-            }
+            labels = {name: capfirst(path_name(self.model, name)) for name in fields}
             self.extra["choices"] = self.build_choices(fields, labels)
         return super().field
 

@@ -11,6 +11,7 @@ from programs import filtersets as programs_filtersets
 from programs.filtersets import EventFilterSet
 from programs.models import Event
 from talent import filtersets as talent_filtersets
+from talent.filtersets import PersonFilterSet
 from tests import factories
 from tests.api.cases import CASES
 
@@ -264,3 +265,11 @@ def test_orderings_are_named_by_their_fields_in_the_active_language():
         choices = dict(EventFilterSet().form.fields["ordering"].choices)
 
     assert (choices["title"], choices["-start_date"]) == ("标题", "开始日期（降序）")
+    with translation.override("zh-hans"):
+        people = dict(PersonFilterSet().form.fields["ordering"].choices)
+    with translation.override("en"):
+        english = dict(PersonFilterSet().form.fields["ordering"].choices)
+    assert (people["organization__name"], english["organization__name"]) == (
+        "单位名称",
+        "Organization name",
+    )
