@@ -31,7 +31,6 @@ from cooperation.models import (
 from cooperation.querysets import (
     ENTERED_REFERENCE_REGIONS,
     PAIRING_NAMES,
-    pairings_of_user,
     restrict_entered,
 )
 from cooperation.services import REVIEW_PERMISSION, record_save, record_transition
@@ -54,8 +53,7 @@ def choosable(model: type[models.Model], user) -> models.QuerySet:
     if issubclass(model, Pairing):
         return queryset.visible_to(user)
     if issubclass(model, PairingRecord):
-        condition = pairings_of_user(user, prefix="pairing__")
-        return queryset if condition is None else queryset.filter(condition)
+        return queryset.in_pairings_of(user)
     return queryset
 
 

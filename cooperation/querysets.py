@@ -106,5 +106,9 @@ class PairingRecordQuerySet(models.QuerySet):
         opts = self.model._meta
         if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
             return self.none()
+        return self.in_pairings_of(user)
+
+    def in_pairings_of(self, user) -> PairingRecordQuerySet:
+        """Return the records of the pairings ``user`` works on, whatever their permissions."""
         condition = pairings_of_user(user, prefix="pairing__")
         return self if condition is None else self.filter(condition)
