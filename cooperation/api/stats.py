@@ -38,7 +38,6 @@ from cooperation.models import (
     PairingRecord,
     Qualifier,
     Region,
-    Unit,
 )
 from cooperation.stats.registry import Period, RecordSet, qualifier_of, record_sets
 from cooperation.stats.selectors import (
@@ -51,6 +50,7 @@ from cooperation.stats.selectors import (
     summary,
     timeseries,
 )
+from cooperation.templatetags.figures import unit_label
 
 # Group-by dimensions every pairing record has, by parameter name, with the field grouped on.
 PAIRING_DIMENSIONS = {
@@ -111,10 +111,6 @@ def readable_rows(model: type[models.Model], user) -> models.QuerySet:
     if issubclass(model, PairingRecord):
         return model.objects.readable_by(user)
     return model.objects.all()
-
-
-def unit_label(unit: str) -> str:
-    return Unit(unit).label if unit in Unit.values else unit
 
 
 class BriefSerializer(serializers.Serializer):
