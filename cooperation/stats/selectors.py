@@ -352,26 +352,10 @@ def timeseries(
             )
             for bucket, values in bucketed(scope, records, record_set, interval)
         ]
-    rows = (
-        scope.outcomes()
-        .filter(indicator=indicator)
-        .order_by()
-        .values("year")
-        .annotate(
-            value=Sum("value"),
-            inexact=Count("pk", filter=~Q(qualifier=Qualifier.EXACT)),
-            about=Count("pk", filter=Q(qualifier=Qualifier.ABOUT)),
-        )
-        .order_by("year")
-    )
+    reported = outcome_totals(scope.outcomes().filter(indicator=indicator), group_by=("year",))
     points += [
-        (
-            datetime.date(row["year"], 1, 1),
-            row["value"],
-            combined_qualifier(row),
-            Measurement.REPORTED,
-        )
-        for row in rows
+        (datetime.date(row["year"], 1, 1), row["value"], row["qualifier"], Measurement.REPORTED)
+        for row in reported
     ]
     return points
 
