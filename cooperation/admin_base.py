@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.models import (
     OTHER_PAIRING_CHOICE,
+    REVIEW_FIELDS,
     Pairing,
     PairingRecord,
     RecordStatus,
@@ -36,7 +37,6 @@ from cooperation.querysets import (
 from cooperation.services import REVIEW_PERMISSION, record_save, record_transition
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
-REVIEW_FIELDS = ("status", "review_comment")
 
 
 def choosable(model: type[models.Model], user) -> models.QuerySet:

@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.fields import Field
 
-from cooperation.admin_base import AUDIT_FIELDS, REVIEW_FIELDS, changeable, choosable
+from cooperation.admin_base import AUDIT_FIELDS, changeable, choosable
 from cooperation.models import (
     OTHER_PAIRING_CHOICE,
+    REVIEW_FIELDS,
     Agreement,
     Indicator,
     Organization,

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 
 from cooperation.models import (
+    REVIEW_FIELDS,
     Agreement,
     AgreementParty,
     AuditedModel,
@@ -39,10 +40,6 @@ class LoadReport:
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
-
-
-# What reviewers decide about a record; a reload of the report never overrides it.
-REVIEW_FIELDS = frozenset({"status", "review_comment"})
 
 
 def _differs(row: models.Model, name: str, value: Any) -> bool:

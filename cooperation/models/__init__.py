@@ -1,6 +1,7 @@
 from cooperation.models.agreements import Agreement, AgreementKind, AgreementParty, PartySide
 from cooperation.models.base import (
     OTHER_PAIRING_CHOICE,
+    REVIEW_FIELDS,
     AuditedModel,
     PairingRecord,
     RecordStatus,
@@ -25,6 +26,7 @@ from cooperation.models.indicators import (
 
 __all__ = [
     "OTHER_PAIRING_CHOICE",
+    "REVIEW_FIELDS",
     "Agreement",
     "AgreementKind",
     "AgreementParty",

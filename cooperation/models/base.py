@@ -90,6 +90,10 @@ def checked_field(constraint: models.BaseConstraint) -> str | None:
     return term[0].split(LOOKUP_SEP)[0]
 
 
+# What reviewers decide about a record, never set by an official's edit, an import or a reload.
+REVIEW_FIELDS = ("status", "review_comment")
+
+
 class PairingRecord(AuditedModel):
     """A record that belongs to one pairing, the unit of permission, filtering and reporting."""
 
