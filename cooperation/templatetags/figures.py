@@ -72,10 +72,11 @@ def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
     """
     if value is None:
         return format_html('<span class="figure-value empty">{}</span>', _("not known"))
+    qualifier = qualifier_of(value, qualifier)
     return format_html(
         '<span class="figure-value">{}</span> <span class="figure-unit">{}</span>',
         quantity(value, qualifier),
-        unit_label(unit, None if qualifier_of(value, qualifier) == Qualifier.MORE_THAN else value),
+        unit_label(unit, None if qualifier == Qualifier.MORE_THAN else value),
     )
 
 
