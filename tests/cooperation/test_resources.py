@@ -8,6 +8,7 @@ from cooperation.models import Outcome, Qualifier
 from cooperation.resources import OutcomeResource
 from programs.resources import EventResource
 from tests import factories
+from tests.sheets import row_errors
 
 OUTCOME_PERMISSIONS = ("cooperation.add_outcome", "cooperation.change_outcome")
 OUTCOME_HEADERS = ["Pairing", "Indicator", "Year", "Value", "Qualifier", "Cumulative"]
@@ -41,14 +42,6 @@ def import_outcome(official, pairing, qualifier, cumulative):
             ),
             rollback_on_validation_errors=True,
         )
-
-
-def row_errors(result) -> list[dict[str, list[str]]]:
-    with translation.override("en"):
-        return [
-            {name: [str(message) for message in messages] for name, messages in errors.items()}
-            for errors in (row.error.message_dict for row in result.invalid_rows)
-        ]
 
 
 @pytest.mark.parametrize(

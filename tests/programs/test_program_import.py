@@ -3,7 +3,6 @@
 import decimal
 
 import pytest
-import tablib
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -13,6 +12,7 @@ from cooperation.resources import AgreementResource, TargetResource
 from programs.models import Program
 from programs.resources import ProgramResource
 from tests import factories
+from tests.sheets import row_errors, run_import
 
 PROGRAM_HEADERS = ["Pairing", "Name", "Category", "Part of", "Agreements"]
 
@@ -25,21 +25,6 @@ def pairing(binjiang_chaotian):
 @pytest.fixture
 def official(pairing, official_of):
     return official_of(pairing.western_region, "programs.add_program", "programs.change_program")
-
-
-def run_import(resource, headers, *rows):
-    with translation.override("en"):
-        return resource.import_data(
-            tablib.Dataset(*rows, headers=headers), rollback_on_validation_errors=True
-        )
-
-
-def row_errors(result) -> list[dict[str, list[str]]]:
-    with translation.override("en"):
-        return [
-            {name: [str(message) for message in messages] for name, messages in errors.items()}
-            for errors in (row.error.message_dict for row in result.invalid_rows)
-        ]
 
 
 def test_a_program_names_its_parent_and_agreements(official, pairing):

@@ -5,13 +5,13 @@ import datetime
 import io
 
 import pytest
-import tablib
 from django.urls import reverse
 from django.utils import translation
 
 from talent.models import ExpertEngagement, Person, Secondment
 from talent.resources import ExpertEngagementResource, PersonResource, SecondmentResource
 from tests import factories
+from tests.sheets import run_import
 
 PERMISSIONS = (
     "talent.view_person",
@@ -32,13 +32,6 @@ def pairing(binjiang_chaotian):
 @pytest.fixture
 def official(pairing, official_of):
     return official_of(pairing.western_region, *PERMISSIONS)
-
-
-def run_import(resource, headers, *rows):
-    with translation.override("en"):
-        return resource.import_data(
-            tablib.Dataset(*rows, headers=headers), rollback_on_validation_errors=True
-        )
 
 
 def test_sheet_titled_by_field_names_or_english_names_imports(official):
