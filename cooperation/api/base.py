@@ -133,11 +133,8 @@ class StrictQueryMixin(JSONErrorsMixin):
                 {name: [_("This endpoint has no such parameter.")] for name in unknown}
             )
         # Any other parameter given twice would have one of its values silently dropped.
-        repeated = sorted(
-            name
-            for name, values in request.query_params.lists()
-            if len(values) > 1 and name not in self.repeatable_query_params()
-        )
+        given_twice = {name for name, values in request.query_params.lists() if len(values) > 1}
+        repeated = sorted(given_twice - self.repeatable_query_params())
         if repeated:
             raise exceptions.ValidationError(
                 {name: [_("Give this parameter once.")] for name in repeated}
