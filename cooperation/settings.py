@@ -55,9 +55,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
-    "cooperation",
+    "cooperation.core",
     "programs",
     "talent",
+    "cooperation.dashboard",
+    "cooperation.reference",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +159,7 @@ STORAGES = {
         )
     },
 }
-# Uploaded files are served only through cooperation.views.agreement_document, at media/.
+# Uploaded files are served only through cooperation.dashboard.views.agreement_document, at media/.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 
@@ -173,7 +175,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["cooperation.api.access.ModelPermission"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "cooperation.renderers.CSVRenderer",
+        "cooperation.api.renderers.CSVRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
@@ -204,7 +206,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for the qualifier choices, whichever field carries them.
-    "ENUM_NAME_OVERRIDES": {"QualifierEnum": "cooperation.models.indicators.Qualifier"},
+    "ENUM_NAME_OVERRIDES": {"QualifierEnum": "cooperation.core.models.indicators.Qualifier"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cooperation.api.schema.add_error_responses",

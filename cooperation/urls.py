@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cooperation import views
+from cooperation.dashboard import views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("cooperation.api.urls")),
     path("media/<path:name>", views.agreement_document, name="agreement_document"),
-    path("", include("cooperation.urls_dashboard")),
+    path("", include("cooperation.dashboard.urls")),
 ]

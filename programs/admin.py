@@ -2,13 +2,14 @@
 
 from django.contrib import admin
 
-from cooperation.admin_base import (
+from cooperation.core.admin_base import (
     PairingListFilter,
     PairingRecordAdmin,
     ParentPermissionInline,
     RecordImportExportMixin,
 )
-from programs.models import Base, Event, EventSpeaker, Program
+from cooperation.core.models import Program
+from programs.models import Base, Event, EventSpeaker
 from programs.resources import BaseResource, EventResource, ProgramResource
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from cooperation.filtersets import (
+from cooperation.core.filtersets import (
     IntegerFilter,
     PairingRecordFilterSet,
     PeriodYearFilter,
@@ -14,24 +14,16 @@ from cooperation.filtersets import (
     region_filter,
     related_filter,
 )
-from cooperation.models import Agreement, Organization
+from cooperation.core.models import Agreement, DatePrecision, Organization, Program, ProgramCategory
 from cooperation.stats.registry import RecordSet
-from programs.models import (
-    Base,
-    BaseKind,
-    DatePrecision,
-    Event,
-    EventKind,
-    Program,
-    ProgramCategory,
-)
+from programs.models import Base, BaseKind, Event, EventKind
 
 # Programs are not counted by the statistics, but a program runs over a span of years like a
 # lasting record does; this places it in time for the ``year`` filter, and registers nothing.
 PROGRAM_SPAN = RecordSet(
     key="programs",
     label=_("Programs"),
-    model_label="programs.Program",
+    model_label="cooperation.Program",
     date_field="start_date",
     end_field="end_date",
     lasting=True,

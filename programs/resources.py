@@ -1,14 +1,14 @@
 """Excel import and export of programs, events and bases, by the names officials write."""
 
-from cooperation.models import Agreement, Organization, Region
-from cooperation.resources import (
+from cooperation.core.models import Agreement, Organization, Program, Region
+from cooperation.core.resources import (
     NOT_IMPORTED,
     RecordResource,
     by_name,
     by_names,
     pairing_column,
 )
-from programs.models import Base, Event, Program
+from programs.models import Base, Event
 
 
 class ProgramResource(RecordResource):

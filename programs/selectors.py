@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from cooperation.core.models import Program
 from cooperation.stats.selectors import Figure, StatsScope, figures
-from programs.models import Program
 
 
 def program_figures(program: Program) -> list[Figure]:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Unit
+from cooperation.core.models import Unit
 from cooperation.stats.measures import count_rows, sum_of
 from cooperation.stats.registry import (
     Computation,

@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.querysets import PAIRING_NAMES
-from cooperation.views import PublishedRecordDetail, PublishedRecordList
+from cooperation.core.models import Program
+from cooperation.core.querysets import PAIRING_NAMES
+from cooperation.dashboard.views import PublishedRecordDetail, PublishedRecordList
 from programs.filtersets import BaseFilterSet, EventFilterSet, ProgramFilterSet
-from programs.models import Base, Event, EventSpeaker, Program
+from programs.models import Base, Event, EventSpeaker
 from programs.selectors import program_figures
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from cooperation.admin_base import (
+from cooperation.core.admin_base import (
     EnteredReferenceAdmin,
     PairingListFilter,
     PairingRecordAdmin,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters import rest_framework as filters
 
-from cooperation.filtersets import (
+from cooperation.core.filtersets import (
     BooleanFilter,
     ModelFilterSet,
     PeriodYearFilter,
@@ -20,8 +20,7 @@ from cooperation.filtersets import (
     person_queryset,
     related_filter,
 )
-from cooperation.models import Organization
-from programs.models import DatePrecision, Program
+from cooperation.core.models import DatePrecision, Organization, Program
 from talent.models import ExpertEngagement, ExpertRole, Gender, MentorPairing, Person, Secondment
 
 

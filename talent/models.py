@@ -6,8 +6,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cooperation.models import AuditedModel, Organization, PairingRecord
-from programs.models import DatePrecision, Program
+from cooperation.core.models import (
+    AuditedModel,
+    DatePrecision,
+    Organization,
+    PairingRecord,
+    Program,
+)
 
 
 class Gender(models.TextChoices):

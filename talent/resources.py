@@ -1,8 +1,7 @@
 """Excel import and export of people, expert engagements, secondments and mentor pairings."""
 
-from cooperation.models import Organization
-from cooperation.resources import NOT_IMPORTED, RecordResource, by_name, pairing_column
-from programs.models import Program
+from cooperation.core.models import Organization, Program
+from cooperation.core.resources import NOT_IMPORTED, RecordResource, by_name, pairing_column
 from talent.models import ExpertEngagement, MentorPairing, Person, Secondment
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from cooperation.selectors import published_references
+from cooperation.core.selectors import published_references
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import StatsScope
 from talent.models import Person, Secondment

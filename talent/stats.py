@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Unit
+from cooperation.core.models import Unit
 from cooperation.stats.measures import count_rows, days_spanned, person_months
 from cooperation.stats.registry import (
     Computation,

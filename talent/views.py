@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from cooperation.views import PublishedRecordDetail, PublishedRecordList
+from cooperation.dashboard.views import PublishedRecordDetail, PublishedRecordList
 from talent.filtersets import (
     ExpertEngagementFilterSet,
     MentorPairingFilterSet,

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from simple_history.models import HistoricalChanges
 
-from cooperation.models.base import checked_field
+from cooperation.core.models.base import checked_field
 from tests import factories
 
 Case = Callable[[], models.Model]
@@ -31,14 +31,15 @@ FACTORIES = {
 
 
 def project_models() -> list[type[models.Model]]:
-    """Return the models of the project's own apps, which sit at the top of the repository.
+    """Return the models of the project's own apps: those in the repository, not installed.
 
     History models are left out: django-simple-history writes them, nobody validates them.
     """
     return [
         model
         for config in apps.get_app_configs()
-        if Path(config.path).parent == settings.BASE_DIR
+        if Path(config.path).is_relative_to(settings.BASE_DIR)
+        and "site-packages" not in Path(config.path).parts
         for model in config.get_models()
         if not issubclass(model, HistoricalChanges)
     ]

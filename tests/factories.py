@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from cooperation import models as cooperation
+from cooperation.core import models as cooperation
 from programs import models as programs
 from talent import models as talent
 
@@ -105,11 +105,11 @@ class TargetFactory(factory.django.DjangoModelFactory):
 
 class ProgramFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = programs.Program
+        model = cooperation.Program
 
     pairing = factory.SubFactory(PairingFactory)
     name = factory.Sequence(lambda n: f"举措{n}")
-    category = programs.ProgramCategory.TALENT
+    category = cooperation.ProgramCategory.TALENT
 
 
 class EventFactory(factory.django.DjangoModelFactory):

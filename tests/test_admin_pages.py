@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperation.resources import NamesWidget, NameWidget
+from cooperation.core.resources import NamesWidget, NameWidget
 from tests import factories
 
 ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.throttling import AnonRateThrottle
 
-from cooperation.querysets import ENTERED_REFERENCE_REGIONS, restrict_entered
+from cooperation.core.querysets import ENTERED_REFERENCE_REGIONS, restrict_entered
 
 # The permission each action needs, by its Django codename prefix. A write action missing
 # here is refused to everyone, so a new action must be listed before anyone can use it.

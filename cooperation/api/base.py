@@ -34,17 +34,17 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
-from cooperation.filtersets import CodeFilter, IntegerFilter, shows_private_names
-from cooperation.models import (
+from cooperation.api.renderers import CSVRenderer
+from cooperation.core.filtersets import CodeFilter, IntegerFilter, shows_private_names
+from cooperation.core.models import (
     OTHER_PAIRING_CHOICE,
     Pairing,
     PairingRecord,
     RecordStatus,
     fields_linking_other_pairings,
 )
-from cooperation.querysets import pairings_of_user
-from cooperation.renderers import CSVRenderer
-from cooperation.services import record_save, record_transition
+from cooperation.core.querysets import pairings_of_user
+from cooperation.core.services import record_save, record_transition
 
 
 def scoped(queryset, user, action: str = "view"):

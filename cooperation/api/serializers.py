@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
 from cooperation.api.base import AuditedSerializer, BriefRelatedField, PairingRecordSerializer
-from cooperation.models import (
+from cooperation.core.models import (
     Agreement,
     AgreementParty,
     Indicator,

@@ -29,8 +29,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from cooperation.api.base import StrictQueryMixin, scoped
-from cooperation.filtersets import OutcomeFilterSet
-from cooperation.models import (
+from cooperation.core.filtersets import OutcomeFilterSet
+from cooperation.core.models import (
     Indicator,
     Measurement,
     Outcome,
@@ -39,6 +39,7 @@ from cooperation.models import (
     Qualifier,
     Region,
 )
+from cooperation.dashboard.templatetags.figures import unit_label
 from cooperation.stats.registry import Period, RecordSet, qualifier_of, record_sets
 from cooperation.stats.selectors import (
     INTERVALS,
@@ -50,7 +51,6 @@ from cooperation.stats.selectors import (
     summary,
     timeseries,
 )
-from cooperation.templatetags.figures import unit_label
 
 # Group-by dimensions every pairing record has, by parameter name, with the field grouped on.
 PAIRING_DIMENSIONS = {

@@ -13,7 +13,7 @@ from rest_framework.routers import SimpleRouter
 
 from cooperation.api import stats, views
 from cooperation.api.root import APIRootView, UnknownAddressView
-from cooperation.filtersets import AgreementFilterSet
+from cooperation.core.filtersets import AgreementFilterSet
 
 app_name = "api"
 

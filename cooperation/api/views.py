@@ -6,7 +6,7 @@ list costs the same number of queries whatever the page size.
 
 from cooperation.api import serializers
 from cooperation.api.base import PairingRecordViewSet, ReferenceViewSet
-from cooperation.filtersets import (
+from cooperation.core.filtersets import (
     AgreementFilterSet,
     IndicatorFilterSet,
     OrganizationFilterSet,
@@ -15,8 +15,16 @@ from cooperation.filtersets import (
     RegionFilterSet,
     TargetFilterSet,
 )
-from cooperation.models import Agreement, Indicator, Organization, Outcome, Pairing, Region, Target
-from cooperation.querysets import PAIRING_NAMES
+from cooperation.core.models import (
+    Agreement,
+    Indicator,
+    Organization,
+    Outcome,
+    Pairing,
+    Region,
+    Target,
+)
+from cooperation.core.querysets import PAIRING_NAMES
 
 
 class RegionViewSet(ReferenceViewSet):

@@ -25,7 +25,7 @@ from django.db.models.functions import (
     TruncYear,
 )
 
-from cooperation.models import Indicator, Measurement, Outcome, Qualifier, Target
+from cooperation.core.models import Indicator, Measurement, Outcome, Qualifier, Target
 from cooperation.stats.registry import (
     Computation,
     Period,

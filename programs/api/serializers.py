@@ -4,7 +4,8 @@ from rest_framework import serializers
 
 from cooperation.api.base import PairingRecordSerializer, PersonField
 from cooperation.api.serializers import AUDIT_FIELDS, RECORD_FIELDS
-from programs.models import Base, Event, EventSpeaker, Program
+from cooperation.core.models import Program
+from programs.models import Base, Event, EventSpeaker
 
 
 class ProgramSerializer(PairingRecordSerializer):

@@ -1,10 +1,11 @@
 """Endpoints of programs, events and bases; each list costs a fixed number of queries."""
 
 from cooperation.api.base import PairingRecordViewSet
-from cooperation.querysets import PAIRING_NAMES
+from cooperation.core.models import Program
+from cooperation.core.querysets import PAIRING_NAMES
 from programs.api import serializers
 from programs.filtersets import BaseFilterSet, EventFilterSet, ProgramFilterSet
-from programs.models import Base, Event, Program
+from programs.models import Base, Event
 
 
 class ProgramViewSet(PairingRecordViewSet):

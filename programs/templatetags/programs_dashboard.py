@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import formats
 
-from programs.models import DatePrecision
+from cooperation.core.models import DatePrecision
 from programs.selectors import search_programs
 
 register = template.Library()

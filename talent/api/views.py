@@ -1,8 +1,8 @@
 """Endpoints of people, engagements, secondments and mentor pairings."""
 
 from cooperation.api.base import PairingRecordViewSet, ReferenceViewSet
-from cooperation.filtersets import shows_private_names
-from cooperation.querysets import PAIRING_NAMES
+from cooperation.core.filtersets import shows_private_names
+from cooperation.core.querysets import PAIRING_NAMES
 from talent.api import serializers
 from talent.filtersets import (
     ExpertEngagementFilterSet,

@@ -6,9 +6,9 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cooperation.dashboard import chart
+from cooperation.dashboard.charts import chart
+from cooperation.dashboard.templatetags.figures import localized
 from cooperation.stats.selectors import StatsScope
-from cooperation.templatetags.figures import localized
 from programs.templatetags.programs_dashboard import written_date
 from talent.selectors import search_people, secondment_timeline
 

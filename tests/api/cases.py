@@ -15,17 +15,19 @@ from typing import Any
 
 from django.db import models
 
-from cooperation.models import (
+from cooperation.core.models import (
     AgreementKind,
+    DatePrecision,
     Measurement,
     OrganizationKind,
     PairingRecord,
+    ProgramCategory,
     Qualifier,
     RecordStatus,
     RegionLevel,
     Unit,
 )
-from programs.models import BaseKind, DatePrecision, EventKind, ProgramCategory
+from programs.models import BaseKind, EventKind
 from talent.models import ExpertRole, Gender
 from tests import factories
 

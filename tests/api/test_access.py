@@ -8,7 +8,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIRequestFactory
 
 from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
-from cooperation.roles import OFFICIALS_GROUP, REVIEWERS_GROUP
+from cooperation.core.roles import OFFICIALS_GROUP, REVIEWERS_GROUP
 from programs.models import Event
 from tests import factories
 from tests.cooperation.test_roles import country, member_of

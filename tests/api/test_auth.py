@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from cooperation.models import RecordStatus
+from cooperation.core.models import RecordStatus
 from tests import factories
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cooperation.models import Agreement
+from cooperation.core.models import Agreement
 from programs.models import Event
 from tests import factories
 

@@ -5,8 +5,8 @@ from django.urls import resolve, reverse
 from django.utils import translation
 from django_filters import filters as django_filters
 
-from cooperation import filtersets as cooperation_filtersets
-from cooperation.filtersets import BooleanFilter, DecimalFilter, IdInFilter, IntegerFilter
+from cooperation.core import filtersets as cooperation_filtersets
+from cooperation.core.filtersets import BooleanFilter, DecimalFilter, IdInFilter, IntegerFilter
 from programs import filtersets as programs_filtersets
 from programs.filtersets import EventFilterSet
 from programs.models import Event

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from cooperation.models import Pairing, RecordStatus
-from cooperation.renderers import BOM
+from cooperation.api.renderers import BOM
+from cooperation.core.models import Pairing, RecordStatus
 from tests import factories
 from tests.api.cases import CASES
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperation.models import RecordStatus
+from cooperation.core.models import RecordStatus
 from tests import factories
 
 PUBLISHED = RecordStatus.PUBLISHED
@@ -151,8 +151,8 @@ def test_an_official_who_may_read_the_draft_sees_its_name(
     drafts_named, pairing, official_of, token_client
 ):
     """Bug: hiding draft names must not hide them from the officials of the draft's pairing."""
-    reader = official_of(pairing.western_region, "programs.view_program")
-    stranger = official_of(factories.RegionFactory(), "programs.view_program")
+    reader = official_of(pairing.western_region, "cooperation.view_program")
+    stranger = official_of(factories.RegionFactory(), "cooperation.view_program")
 
     [own] = token_client(reader).get(reverse("api:outcomes-list")).json()["results"]
     [other] = token_client(stranger).get(reverse("api:outcomes-list")).json()["results"]
@@ -169,7 +169,7 @@ def test_outcome_statistics_name_no_draft_program_or_agreement(
     url = reverse("api:stats-outcomes")
     params = {"group_by": "agreement,program"}
     reader = official_of(
-        pairing.western_region, "programs.view_program", "cooperation.view_agreement"
+        pairing.western_region, "cooperation.view_program", "cooperation.view_agreement"
     )
 
     [public] = anonymous.get(url, params).json()
@@ -185,7 +185,7 @@ def test_naming_drafts_costs_the_same_queries_at_any_page_size(
     pairing, official_of, token_client, django_assert_num_queries
 ):
     """Bug guard: deciding which drafts a viewer may name must not cost a query per row."""
-    reader = official_of(pairing.western_region, "programs.view_program")
+    reader = official_of(pairing.western_region, "cooperation.view_program")
     client = token_client(reader)
     for _ in range(6):
         factories.OutcomeFactory(

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework import exceptions
 
-from cooperation.models import RecordStatus
-from programs.models import Program
+from cooperation.core.models import Program, RecordStatus
 from talent.models import Secondment
 from tests import factories
 from tests.api.cases import CASES
@@ -208,7 +207,7 @@ def test_status_is_not_written_by_a_plain_change(pairing, official_of, token_cli
 def test_a_program_citing_another_pairings_agreement_is_refused_whole(
     pairing, official_of, token_client
 ):
-    user = official_of(pairing.western_region, "programs.add_program")
+    user = official_of(pairing.western_region, "cooperation.add_program")
     foreign = factories.AgreementFactory()
 
     response = token_client(user).post(
@@ -295,7 +294,7 @@ def test_a_missing_record_is_a_404_in_the_language_of_the_request(db, anonymous,
 
 
 def test_deleting_a_record_others_refer_to_is_a_409(pairing, official_of, token_client):
-    user = official_of(pairing.western_region, "programs.delete_program")
+    user = official_of(pairing.western_region, "cooperation.delete_program")
     program = factories.ProgramFactory(pairing=pairing)
     factories.EventFactory(pairing=pairing, program=program)
 

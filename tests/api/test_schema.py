@@ -10,7 +10,7 @@ from django.utils import translation
 from openapi_spec_validator import validate
 
 from cooperation.api.stats import record_set_row_serializer
-from cooperation.models import Unit
+from cooperation.core.models import Unit
 from cooperation.stats.registry import record_sets
 from tests.api.cases import CASES
 

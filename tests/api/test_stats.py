@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperation.models import Measurement, Pairing, Qualifier, RecordStatus, RegionLevel, Unit
+from cooperation.core.models import Measurement, Pairing, Qualifier, RecordStatus, RegionLevel, Unit
 from programs.models import EventKind
 from tests import factories
 

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cooperation.models import Agreement, Organization, RecordStatus, Target
-from cooperation.roles import OFFICIALS_GROUP, REVIEWERS_GROUP
+from cooperation.core.models import Agreement, Organization, RecordStatus, Target
+from cooperation.core.roles import OFFICIALS_GROUP, REVIEWERS_GROUP
 from tests import factories
 from tests.cooperation.test_roles import country, member_of
 

@@ -9,18 +9,19 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.text import capfirst
 
-from cooperation.models import (
+from cooperation.core.models import (
     Agreement,
     Measurement,
     Organization,
     Outcome,
     Pairing,
     PairingRecord,
+    Program,
     Region,
     RegionLevel,
     Target,
 )
-from cooperation.models.base import checked_field
+from cooperation.core.models.base import checked_field
 from tests import factories
 from tests.constraint_checks import (
     FACTORIES,
@@ -146,6 +147,17 @@ def target_unique_per_pairing_year() -> Target:
     return factories.TargetFactory.build(pairing=existing.pairing, indicator=existing.indicator)
 
 
+def program_unique_name_in_pairing() -> Program:
+    existing = factories.ProgramFactory(name="首席专家制度")
+    return factories.ProgramFactory.build(pairing=existing.pairing, name=existing.name)
+
+
+def program_ends_after_start() -> Program:
+    program = factories.ProgramFactory(start_date=datetime.date(2021, 3, 1))
+    program.end_date = datetime.date(2021, 2, 28)
+    return program
+
+
 CASES = {
     case.__name__: case
     for case in (
@@ -168,6 +180,8 @@ CASES = {
         target_value_not_negative,
         target_year_plausible,
         target_unique_per_pairing_year,
+        program_unique_name_in_pairing,
+        program_ends_after_start,
     )
 }
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from cooperation.models import Agreement, RecordStatus
+from cooperation.core.models import Agreement, RecordStatus
 from tests import factories
 from tests.constraint_checks import refusals
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
 
-from cooperation.models import Outcome, Pairing, RecordStatus, RegionLevel
+from cooperation.core.models import Outcome, Pairing, RecordStatus, RegionLevel
 from programs.models import Event
 from talent.models import Secondment
 from tests import factories

@@ -4,8 +4,8 @@ import pytest
 import tablib
 from django.utils import translation
 
-from cooperation.models import Outcome, Qualifier
-from cooperation.resources import OutcomeResource
+from cooperation.core.models import Outcome, Qualifier
+from cooperation.core.resources import OutcomeResource
 from programs.resources import EventResource
 from tests import factories
 from tests.sheets import row_errors

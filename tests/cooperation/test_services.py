@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from cooperation.models import RecordStatus, Region, RegionLevel
-from cooperation.services import record_save, record_transition
+from cooperation.core.models import RecordStatus, Region, RegionLevel
+from cooperation.core.services import record_save, record_transition
 from programs.models import Event
 from tests import factories
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cooperation.models import Measurement, Qualifier, RecordStatus
+from cooperation.core.models import Measurement, Qualifier, RecordStatus
 from cooperation.stats import registry
 from cooperation.stats.registry import AtLeast, Computation, Period, qualifier_of, record_sets
 from cooperation.stats.selectors import (

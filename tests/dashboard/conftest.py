@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cooperation.models import Pairing
+from cooperation.core.models import Pairing
 from cooperation.stats.selectors import StatsScope, summary
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cooperation.models import RecordStatus
-from cooperation.selectors import public_organizations
+from cooperation.core.models import RecordStatus
+from cooperation.core.selectors import public_organizations
 from tests import factories
 from tests.dashboard.test_pages import page, public_urls
 

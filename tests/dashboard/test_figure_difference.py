@@ -6,8 +6,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from cooperation.models import Qualifier
-from cooperation.templatetags.figures import number
+from cooperation.core.models import Qualifier
+from cooperation.dashboard.templatetags.figures import number
 
 pytestmark = pytest.mark.django_db
 

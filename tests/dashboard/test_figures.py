@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from cooperation.dashboard import named_with_unit
-from cooperation.models import Qualifier, Unit
+from cooperation.core.models import Qualifier, Unit
+from cooperation.dashboard.charts import named_with_unit
+from cooperation.dashboard.templatetags.figures import figure, number, quantity, unit_label
 from cooperation.stats.registry import AtLeast
-from cooperation.templatetags.figures import figure, number, quantity, unit_label
 
 
 @pytest.mark.parametrize(

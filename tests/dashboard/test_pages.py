@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.defaults import server_error
 
-from cooperation.dashboard import computation_url, records_url, scope_filters
-from cooperation.models import Outcome, PairingRecord, RecordStatus
-from cooperation.selectors import public_organizations
-from cooperation.templatetags.figures import figure, quantity
+from cooperation.core.models import Outcome, PairingRecord, RecordStatus
+from cooperation.core.selectors import public_organizations
+from cooperation.dashboard.charts import computation_url, records_url, scope_filters
+from cooperation.dashboard.templatetags.figures import figure, quantity
 from talent.models import Person
 from talent.selectors import public_people
 from tests import factories
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 DETAIL_PAGES = {
     "cooperation.Agreement": "agreement",
     "cooperation.Outcome": "outcome",
-    "programs.Program": "program",
+    "cooperation.Program": "program",
     "programs.Event": "event",
     "programs.Base": "base",
     "talent.ExpertEngagement": "engagement",

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperation.models import RecordStatus
+from cooperation.core.models import RecordStatus
 from tests import factories
 from tests.dashboard.test_pages import LIST_PAGES
 

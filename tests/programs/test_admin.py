@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from cooperation.models import RecordStatus
-from programs.models import Event, EventSpeaker, Program
+from cooperation.core.models import Program, RecordStatus
+from programs.models import Event, EventSpeaker
 from tests import factories
 
 EVENT_PERMISSIONS = (
@@ -240,10 +240,10 @@ def test_a_program_cannot_run_under_another_pairings_agreement(admin_client, pai
     data = {"pairing": pairing.pk, "name": "人才交流", "category": "talent"}
 
     refused = admin_client.post(
-        reverse("admin:programs_program_add"), {**data, "agreements": [own.pk, foreign.pk]}
+        reverse("admin:cooperation_program_add"), {**data, "agreements": [own.pk, foreign.pk]}
     )
     accepted = admin_client.post(
-        reverse("admin:programs_program_add"), {**data, "agreements": [own.pk]}
+        reverse("admin:cooperation_program_add"), {**data, "agreements": [own.pk]}
     )
 
     assert refused.status_code == 200

@@ -4,20 +4,9 @@ import datetime
 
 import pytest
 
-from programs.models import Base, Event, EventSpeaker, Program
+from programs.models import Base, Event, EventSpeaker
 from tests import factories
 from tests.constraint_checks import ConstraintTests
-
-
-def program_unique_name_in_pairing() -> Program:
-    existing = factories.ProgramFactory(name="首席专家制度")
-    return factories.ProgramFactory.build(pairing=existing.pairing, name=existing.name)
-
-
-def program_ends_after_start() -> Program:
-    program = factories.ProgramFactory(start_date=datetime.date(2021, 3, 1))
-    program.end_date = datetime.date(2021, 2, 28)
-    return program
 
 
 def event_ends_after_start() -> Event:
@@ -54,8 +43,6 @@ def base_unique_kind_organization_in_pairing() -> Base:
 CASES = {
     case.__name__: case
     for case in (
-        program_unique_name_in_pairing,
-        program_ends_after_start,
         event_ends_after_start,
         event_participants_not_negative,
         event_unique_title_date_in_pairing,

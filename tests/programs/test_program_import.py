@@ -7,9 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cooperation.models import Agreement, RecordStatus, Target
-from cooperation.resources import AgreementResource, TargetResource
-from programs.models import Program
+from cooperation.core.models import Agreement, Program, RecordStatus, Target
+from cooperation.core.resources import AgreementResource, TargetResource
 from programs.resources import ProgramResource
 from tests import factories
 from tests.sheets import row_errors, run_import
@@ -24,7 +23,9 @@ def pairing(binjiang_chaotian):
 
 @pytest.fixture
 def official(pairing, official_of):
-    return official_of(pairing.western_region, "programs.add_program", "programs.change_program")
+    return official_of(
+        pairing.western_region, "cooperation.add_program", "cooperation.change_program"
+    )
 
 
 def test_a_program_names_its_parent_and_agreements(official, pairing):

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from cooperation.models import (
+from cooperation.core.models import (
     Indicator,
     Outcome,
     Pairing,
@@ -20,10 +20,10 @@ from cooperation.models import (
     RecordStatus,
     Unit,
 )
+from cooperation.reference.loader import reference_record_load
 from cooperation.stats.measures import person_months
 from cooperation.stats.registry import computations
 from talent.models import Person, Secondment
-from talent.services import reference_record_load
 
 EXACT, MORE_THAN = Qualifier.EXACT, Qualifier.MORE_THAN
 

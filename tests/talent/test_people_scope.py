@@ -5,7 +5,7 @@ import tablib
 from django.urls import reverse
 from django.utils import translation
 
-from cooperation.roles import OFFICIALS_GROUP, REVIEWERS_GROUP
+from cooperation.core.roles import OFFICIALS_GROUP, REVIEWERS_GROUP
 from talent.models import Person
 from talent.resources import PersonResource
 from tests import factories

@@ -1,0 +1,156 @@
+"""Admin of regions, pairings, officials, organizations, agreements, indicators and outcomes."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.core.admin_base import (
+    AuditedAdmin,
+    EnteredReferenceAdmin,
+    PairingListFilter,
+    PairingRecordAdmin,
+    ParentPermissionInline,
+    RecordImportExportMixin,
+)
+from cooperation.core.models import (
+    Agreement,
+    AgreementParty,
+    Indicator,
+    Official,
+    Organization,
+    Outcome,
+    Pairing,
+    Region,
+    Target,
+)
+from cooperation.core.resources import (
+    AgreementResource,
+    OrganizationResource,
+    OutcomeResource,
+    TargetResource,
+)
+from cooperation.stats.registry import computations
+
+admin.site.site_header = _("East–West Cooperation Portal")
+admin.site.site_title = _("East–West Cooperation Portal")
+admin.site.index_title = _("Records of the cooperation")
+
+
+@admin.register(Region)
+class RegionAdmin(AuditedAdmin):
+    list_display = ("name", "name_en", "level", "code", "parent")
+    list_filter = ("level",)
+    search_fields = ("name", "name_en", "code")
+    autocomplete_fields = ("parent",)
+    list_select_related = ("parent",)
+
+
+@admin.register(Pairing)
+class PairingAdmin(AuditedAdmin):
+    list_display = ("__str__", "since_year", "is_active")
+    list_filter = ("is_active", "since_year")
+    search_fields = (
+        "eastern_region__name",
+        "eastern_region__name_en",
+        "western_region__name",
+        "western_region__name_en",
+    )
+    autocomplete_fields = ("eastern_region", "western_region")
+    list_select_related = ("eastern_region", "western_region")
+
+    def scope(self, request, queryset, action):
+        return queryset.visible_to(request.user)
+
+
+class OfficialInline(admin.StackedInline):
+    model = Official
+    autocomplete_fields = ("region",)
+    can_delete = False
+    max_num = 1
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PortalUserAdmin(UserAdmin):
+    """Add to each user account the region the official works for."""
+
+    inlines = (OfficialInline,)
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ("user", "region")
+    list_filter = ("region__level",)
+    search_fields = ("user__username", "user__first_name", "user__last_name", "region__name")
+    autocomplete_fields = ("user", "region")
+    list_select_related = ("user", "region")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(RecordImportExportMixin, EnteredReferenceAdmin):
+    resource_classes = (OrganizationResource,)
+    list_display = ("name", "kind", "region")
+    list_filter = ("kind", ("region", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("name", "name_en", "region__name")
+    autocomplete_fields = ("region",)
+    list_select_related = ("region",)
+
+
+class AgreementPartyInline(ParentPermissionInline, admin.TabularInline):
+    model = AgreementParty
+    autocomplete_fields = ("organization",)
+    extra = 2
+
+
+@admin.register(Agreement)
+class AgreementAdmin(RecordImportExportMixin, PairingRecordAdmin):
+    resource_classes = (AgreementResource,)
+    inlines = (AgreementPartyInline,)
+    list_display = ("title", "kind", "pairing", "signed_on", "status")
+    list_filter = (PairingListFilter, "kind", "status")
+    search_fields = ("title", "description")
+    date_hierarchy = "signed_on"
+    autocomplete_fields = ("pairing",)
+    list_select_related = PairingRecordAdmin.pairing_select_related
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(AuditedAdmin):
+    list_display = ("code", "name", "unit", "measurement", "computation")
+    list_filter = ("unit", "measurement")
+    search_fields = ("code", "name", "name_en")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Offer the registered computations by name instead of a free text field."""
+        if db_field.name == "computation":
+            kwargs["widget"] = forms.Select(
+                choices=[
+                    ("", "---------"),
+                    *((key, computation.label) for key, computation in computations().items()),
+                ]
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(RecordImportExportMixin, PairingRecordAdmin):
+    resource_classes = (OutcomeResource,)
+    list_display = ("indicator", "year", "value", "qualifier", "pairing", "program", "status")
+    list_filter = (PairingListFilter, "year", "qualifier", "is_cumulative", "status")
+    search_fields = ("indicator__name", "indicator__code", "source", "note")
+    autocomplete_fields = ("pairing", "indicator", "program", "agreement")
+    list_select_related = (*PairingRecordAdmin.pairing_select_related, "indicator", "program")
+
+
+@admin.register(Target)
+class TargetAdmin(RecordImportExportMixin, PairingRecordAdmin):
+    resource_classes = (TargetResource,)
+    list_display = ("indicator", "year", "value", "pairing", "status")
+    list_filter = (PairingListFilter, "year", "status")
+    search_fields = ("indicator__name", "indicator__code", "note")
+    autocomplete_fields = ("pairing", "indicator")
+    list_select_related = (*PairingRecordAdmin.pairing_select_related, "indicator")

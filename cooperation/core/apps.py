@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Core domain: regions, pairings, organizations, agreements, indicators and outcomes."""
+
+    name = "cooperation.core"
+    # The label the tables, permissions and migrations have always had.
+    label = "cooperation"
+    verbose_name = _("Cooperation")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from cooperation.core.models import Unit
+        from cooperation.core.roles import ensure_roles
+        from cooperation.stats.measures import count_rows
+        from cooperation.stats.registry import Measure, RecordSet, register_record_set
+
+        register_record_set(
+            RecordSet(
+                key="agreements",
+                label=_("Agreements"),
+                model_label="cooperation.Agreement",
+                date_field="signed_on",
+                group_field="kind",
+                lasting=True,
+                measures=(Measure("count", _("agreements"), Unit.ITEMS, count_rows),),
+            )
+        )
+        post_migrate.connect(ensure_roles, sender=self)

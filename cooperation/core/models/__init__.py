@@ -1,0 +1,54 @@
+from cooperation.core.models.agreements import Agreement, AgreementKind, AgreementParty, PartySide
+from cooperation.core.models.base import (
+    OTHER_PAIRING_CHOICE,
+    REVIEW_FIELDS,
+    AuditedModel,
+    PairingRecord,
+    RecordStatus,
+    fields_linking_other_pairings,
+)
+from cooperation.core.models.geography import (
+    Official,
+    Organization,
+    OrganizationKind,
+    Pairing,
+    Region,
+    RegionLevel,
+)
+from cooperation.core.models.indicators import (
+    Indicator,
+    Measurement,
+    Outcome,
+    Qualifier,
+    Target,
+    Unit,
+)
+from cooperation.core.models.programs import DatePrecision, Program, ProgramCategory
+
+__all__ = [
+    "OTHER_PAIRING_CHOICE",
+    "REVIEW_FIELDS",
+    "Agreement",
+    "AgreementKind",
+    "AgreementParty",
+    "AuditedModel",
+    "DatePrecision",
+    "Indicator",
+    "Measurement",
+    "Official",
+    "Organization",
+    "OrganizationKind",
+    "Outcome",
+    "Pairing",
+    "PairingRecord",
+    "PartySide",
+    "Program",
+    "ProgramCategory",
+    "Qualifier",
+    "RecordStatus",
+    "Region",
+    "RegionLevel",
+    "Target",
+    "Unit",
+    "fields_linking_other_pairings",
+]

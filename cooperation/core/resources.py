@@ -1,0 +1,471 @@
+"""Excel import and export of records, by the names officials write, saved through services.
+
+Columns carry the fields' names in the user's language; a related record is written by its
+name ("浙江大学"), a pairing as "滨江区 → 朝天区". Every row is checked in full and saved by
+``record_save`` with the importing user as its author.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils import translation
+from django.utils.text import capfirst, get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import resources, widgets
+from import_export.fields import Field
+
+from cooperation.core.admin_base import AUDIT_FIELDS, changeable, choosable
+from cooperation.core.models import (
+    OTHER_PAIRING_CHOICE,
+    REVIEW_FIELDS,
+    Agreement,
+    Indicator,
+    Organization,
+    Outcome,
+    Pairing,
+    Region,
+    Target,
+    fields_linking_other_pairings,
+)
+from cooperation.core.services import record_save
+
+# "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
+QUALIFIED_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<qualifier>[^()（）]+)[)）]$")
+PAIRING_ARROW = re.compile(r"\s*(?:→|->|=>|—>)\s*")
+BRACKET_SPACE = re.compile(r"\s*([()])\s*")
+# Set by the portal, never by a file: imported records start as drafts and go through review.
+NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS)
+
+
+class NameWidget(widgets.ForeignKeyWidget):
+    """Find a related record by the name people write, among those the user may pick.
+
+    When two records share a name, "name（qualifier）" tells them apart, e.g. a person
+    with their organization: "王芳（朝天区实验小学）".
+    """
+
+    def __init__(self, model, field: str = "name", qualifier: str | None = None, **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        self.qualifier = qualifier
+        self.user = None
+
+    @property
+    def related_model(self):
+        return apps.get_model(self.model) if isinstance(self.model, str) else self.model
+
+    def select_related(self) -> tuple[str, ...]:
+        """Name what rendering a value reads beyond the related row itself."""
+        return ()
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return choosable(self.related_model, self.user)
+
+    def lookups(self, text: str) -> list[dict[str, str]]:
+        """Return the lookups to try in turn: the text as a name, then as a qualified name."""
+        candidates = [{self.field: text}]
+        match = QUALIFIED_NAME.match(text)
+        if self.qualifier and match:
+            candidates.append(
+                {self.field: match["name"], self.qualifier: match["qualifier"].strip()}
+            )
+        return candidates
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        text = str(value).strip()
+        queryset = self.get_queryset(value, row)
+        opts = self.related_model._meta
+        for lookup in self.lookups(text):
+            matches = list(queryset.filter(**lookup)[:2])
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise ValueError(self.ambiguous_message(text))
+        raise ValueError(
+            _("There is no %(model)s “%(value)s” that you may use.")
+            % {"model": opts.verbose_name, "value": text}
+        )
+
+    def ambiguous_message(self, text: str) -> str:
+        opts = self.related_model._meta
+        if not self.qualifier:
+            return _("Several %(models)s are called “%(value)s”.") % {
+                "models": opts.verbose_name_plural,
+                "value": text,
+            }
+        qualifier = self.qualifier.split("__")[0]
+        return _(
+            "Several %(models)s are called “%(value)s”; write it as “%(value)s（%(qualifier)s）”."
+        ) % {
+            "models": opts.verbose_name_plural,
+            "value": text,
+            "qualifier": opts.get_field(qualifier).verbose_name,
+        }
+
+
+class NamesWidget(widgets.ManyToManyWidget):
+    """Find several related records by the names people write, one per line or after "；".
+
+    Like ``NameWidget``, it looks only among the records the importing user may pick.
+    """
+
+    SEPARATORS = re.compile(r"\s*(?:[;；]|\n)\s*")
+
+    def __init__(self, model, field: str = "name"):
+        super().__init__(model, separator="；", field=field)
+        self.user = None
+
+    def clean(self, value, row=None, **kwargs):
+        names = [name for name in self.SEPARATORS.split(str(value or "").strip()) if name]
+        found: dict[str, list] = {}
+        for record in choosable(self.model, self.user).filter(**{f"{self.field}__in": names}):
+            found.setdefault(getattr(record, self.field), []).append(record)
+        opts = self.model._meta
+        for name in names:
+            if name not in found:
+                raise ValueError(
+                    _("There is no %(model)s “%(value)s” that you may use.")
+                    % {"model": opts.verbose_name, "value": name}
+                )
+            if len(found[name]) > 1:
+                raise ValueError(
+                    _("Several %(models)s are called “%(value)s”.")
+                    % {"models": opts.verbose_name_plural, "value": name}
+                )
+        return [found[name][0] for name in dict.fromkeys(names)]
+
+
+class PairingWidget(NameWidget):
+    """Read and write a pairing as its two regions: "滨江区 → 朝天区"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Pairing, **kwargs)
+
+    def select_related(self):
+        return ("eastern_region", "western_region")
+
+    def lookups(self, text):
+        parts = PAIRING_ARROW.split(text)
+        if len(parts) != 2:
+            raise ValueError(
+                _("Write the pairing as its two regions, “eastern region → western region”.")
+            )
+        return [{"eastern_region__name": parts[0], "western_region__name": parts[1]}]
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class DayWidget(widgets.DateWidget):
+    """Read a date as Excel stores it or as people write it: 2021-10-12, 2021年10月12日."""
+
+    WRITTEN_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+    def __init__(self, format=None, coerce_to_string=True):
+        super().__init__(format=format, coerce_to_string=coerce_to_string)
+        self.formats = (*self.formats, *self.WRITTEN_FORMATS)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        try:
+            return super().clean(value.strip() if isinstance(value, str) else value, row)
+        except ValueError as error:
+            raise ValueError(_("Write the date as 2021-10-12.")) from error
+
+
+def comparable(value) -> str:
+    """Return a cell's text as compared with the words it may be: trimmed, case-folded."""
+    # Full-width brackets and spaces around brackets vary with the keyboard; ignore both.
+    text = " ".join(str(value).translate(str.maketrans("（）", "()")).split())
+    return BRACKET_SPACE.sub(r"\1", text).casefold()
+
+
+def in_every_language(text) -> list[str]:
+    """Return a translatable text in each of the portal's languages."""
+    spellings = []
+    for code, _language in settings.LANGUAGES:
+        with translation.override(code):
+            spellings.append(str(text))
+    return spellings
+
+
+class ChoiceWidget(widgets.Widget):
+    """Write a choice as its label in the user's language; read its code or a label in any.
+
+    "余（以上）", "more than (余)" and "more_than" all read as ``more_than``, and so does a
+    part of a label, "余", when no other choice's label has it.
+    """
+
+    def __init__(self, choices, coerce_to_string=True, allow_blank=True):
+        super().__init__(coerce_to_string)
+        self.choices = dict(choices)
+        self.allow_blank = allow_blank
+
+    @functools.cached_property
+    def codes(self) -> dict[str, str]:
+        """Map each way of writing a choice, as ``comparable`` gives it, to its code."""
+        codes: dict[str, str] = {}
+        parts: dict[str, set[str]] = {}
+        for code, label in self.choices.items():
+            for text in in_every_language(label):
+                codes[comparable(text)] = code
+                match = QUALIFIED_NAME.match(text)
+                for part in match.group("name", "qualifier") if match else ():
+                    parts.setdefault(comparable(part), set()).add(code)
+        for part, owners in parts.items():
+            if len(owners) == 1 and part not in codes:
+                codes[part] = owners.pop()
+        # A code read back as itself, so sheets written with codes keep importing.
+        codes.update({comparable(code): code for code in self.choices})
+        return codes
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return "" if self.allow_blank else None
+        code = self.codes.get(comparable(value))
+        if code is None:
+            labels = [f"“{label}”" for label in self.choices.values()]
+            raise ValueError(
+                _("“%(value)s” is not one of the choices: %(choices)s.")
+                % {"value": str(value).strip(), "choices": get_text_list(labels, _("or"))}
+            )
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        self._obj_deprecation_warning(obj)
+        if value is None or value == "":
+            return ""
+        return str(self.choices.get(value, value))
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """Write yes and no as 是 and 否 (Yes and No in English); read them in either language.
+
+    A value that says neither is refused, rather than read as no.
+    """
+
+    YES = ("1", "true", "yes", "y", "是")
+    NO = ("0", "false", "no", "n", "否")
+
+    @functools.cached_property
+    def answers(self) -> dict[str, bool]:
+        yes = [*self.YES, *map(comparable, in_every_language(gettext_lazy("Yes")))]
+        no = [*self.NO, *map(comparable, in_every_language(gettext_lazy("No")))]
+        return dict.fromkeys(yes, True) | dict.fromkeys(no, False)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if value is None or comparable(value) in ("", "null", "none"):
+            return None
+        answer = self.answers.get(comparable(value))
+        if answer is None:
+            raise ValueError(_("Write “%(yes)s” or “%(no)s”.") % {"yes": _("Yes"), "no": _("No")})
+        return answer
+
+    def render(self, value, obj=None, **kwargs):
+        self._obj_deprecation_warning(obj)
+        if not isinstance(value, bool):
+            return ""
+        return _("Yes") if value else _("No")
+
+
+def by_name(attribute: str, model, field: str = "name", qualifier: str | None = None) -> Field:
+    """Declare a column holding a related record by its name rather than its number."""
+    return Field(
+        attribute=attribute,
+        column_name=attribute,
+        widget=NameWidget(model, field=field, qualifier=qualifier),
+    )
+
+
+def by_names(attribute: str, model, field: str = "name") -> Field:
+    """Declare a column holding several related records by their names."""
+    return Field(
+        attribute=attribute,
+        column_name=attribute,
+        widget=NamesWidget(model, field=field),
+        m2m_add=False,
+    )
+
+
+def pairing_column() -> Field:
+    return Field(attribute="pairing", column_name="pairing", widget=PairingWidget())
+
+
+class RecordResource(resources.ModelResource):
+    """Import and export one kind of record; subclasses declare their related columns.
+
+    A subclass that excludes more fields keeps ``NOT_IMPORTED`` in its ``exclude``.
+    """
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DateField": DayWidget,
+        "TextField": widgets.CharWidget,
+        "BooleanField": YesNoWidget,
+    }
+
+    class Meta:
+        exclude = NOT_IMPORTED
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        """Read and write a field with choices by its labels, whatever its type."""
+        if f.choices and not f.is_relation:
+            return functools.partial(ChoiceWidget, choices=f.flatchoices)
+        return super().widget_from_django_field(f, default=default)
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        for name, field in self.fields.items():
+            field.column_name = self.header(name)
+            if isinstance(field.widget, NameWidget | NamesWidget):
+                field.widget.user = user
+
+    def header(self, name: str) -> str:
+        """Title a column with the field's name in the active language."""
+        try:
+            return capfirst(str(self._meta.model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            return name
+
+    def before_import(self, dataset, **kwargs):
+        """Accept a sheet titled in any of the portal's languages, or by field names."""
+        aliases = {}
+        for name, field in self.fields.items():
+            aliases[name.casefold()] = field.column_name
+            for code, _language in settings.LANGUAGES:
+                with translation.override(code):
+                    aliases[self.header(name).casefold()] = field.column_name
+        dataset.headers = [
+            aliases.get(str(header).strip().casefold(), header) if header is not None else header
+            for header in dataset.headers
+        ]
+
+    def column_of(self, name: str) -> str:
+        """Return the header of the column holding a field, named as the model names it."""
+        for field_name, field in self.fields.items():
+            if name in (field_name, field.attribute):
+                return field.column_name
+        return name if name == NON_FIELD_ERRORS else self.header(name)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Name each field in error by its column's header, as the preview shows the sheet."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            errors: dict[str, list] = {}
+            for name, messages in error.error_dict.items():
+                errors.setdefault(self.column_of(name), []).extend(messages)
+            raise ValidationError(errors) from error
+
+    def import_instance(self, instance, row, **kwargs):
+        """Set the fields, then check the names of many-to-many columns before any save.
+
+        The model's ``clean`` cannot see many-to-many choices, so they are checked here: each
+        name must be known to the user and name a record of the row's own pairing.
+        """
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        chosen = {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, NamesWidget) and field.column_name in row:
+                try:
+                    chosen[field.attribute] = field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+        pairing_id = getattr(instance, "pairing_id", None)
+        if pairing_id is not None:
+            for name in fields_linking_other_pairings(pairing_id, chosen):
+                errors[name] = [OTHER_PAIRING_CHOICE]
+        if errors:
+            raise ValidationError(errors)
+
+    def get_queryset(self):
+        """Update only the rows the importing user may change."""
+        return changeable(self._meta.model, self.user)
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        id_field = self.fields.get("id")
+        if (
+            new
+            and id_field is not None
+            and id_field.column_name in row
+            and id_field.clean(row) is not None
+        ):
+            raise ValidationError(
+                _(
+                    "There is no record with ID %(id)s that you may change; leave the ID "
+                    "empty to add a new record."
+                )
+                % {"id": row[id_field.column_name]}
+            )
+        return instance, new
+
+    def filter_export(self, queryset, **kwargs):
+        # Related names are written out for every row: fetch them in the same query.
+        related, many = [], []
+        for field in self.fields.values():
+            if isinstance(field.widget, NameWidget):
+                related.append(field.attribute)
+                related += [f"{field.attribute}__{path}" for path in field.widget.select_related()]
+            elif isinstance(field.widget, NamesWidget):
+                many.append(field.attribute)
+        queryset = super().filter_export(queryset, **kwargs)
+        return queryset.select_related(*related).prefetch_related(*many)
+
+    def do_instance_save(self, instance, is_create):
+        record_save(record=instance, actor=self.user)
+
+
+class OrganizationResource(RecordResource):
+    region = by_name("region", Region, qualifier="parent__name")
+
+    class Meta:
+        model = Organization
+
+
+class OutcomeResource(RecordResource):
+    pairing = pairing_column()
+    indicator = by_name("indicator", Indicator, field="code")
+    program = by_name("program", "cooperation.Program")
+    agreement = by_name("agreement", "cooperation.Agreement", field="title")
+
+    class Meta:
+        model = Outcome
+
+
+class AgreementResource(RecordResource):
+    """Agreements without their parties and document, which are entered on the agreement."""
+
+    pairing = pairing_column()
+
+    class Meta:
+        model = Agreement
+        exclude = (*NOT_IMPORTED, "document")
+
+
+class TargetResource(RecordResource):
+    pairing = pairing_column()
+    indicator = by_name("indicator", Indicator, field="code")
+
+    class Meta:
+        model = Target

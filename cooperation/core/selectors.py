@@ -1,0 +1,207 @@
+"""Reads the public pages need beyond figures: which pairing and year to show, what to list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from cooperation.core.models import (
+    Agreement,
+    Organization,
+    Outcome,
+    Pairing,
+    PairingRecord,
+    RecordStatus,
+)
+from cooperation.dashboard.templatetags.figures import published_or_none
+from cooperation.stats.registry import record_sets
+from cooperation.stats.selectors import Figure
+
+
+def public_pairings() -> models.QuerySet[Pairing]:
+    """Return every pairing with its two regions, the way the public pages list them."""
+    return Pairing.objects.select_related("eastern_region", "western_region").order_by(
+        "-since_year", "western_region__name", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class DashboardChoice:
+    """The pairing and year a dashboard page shows, and the years it could show instead."""
+
+    pairing: Pairing | None
+    year: int | None
+    years: list[int]
+    # A year asked for that has nothing published, so that the page can say so.
+    year_without_data: int | None = None
+
+
+def dashboard_choice(
+    pairings: Sequence[Pairing],
+    years_by_pairing: dict[int, list[int]],
+    *,
+    pairing_id: int | None = None,
+    year: int | None = None,
+) -> DashboardChoice:
+    """Choose what to show: the asked pairing and year, else the most recent with data.
+
+    With no pairing asked for, the pairing whose data reach the latest year wins; with no
+    year (or one without data), that pairing's latest year does.
+    """
+    by_id = {pairing.pk: pairing for pairing in pairings}
+    pairing = by_id.get(pairing_id)
+    if pairing is None and by_id:
+        pairing = max(
+            pairings,
+            key=lambda candidate: (years_by_pairing.get(candidate.pk) or [0])[0],
+        )
+    years = years_by_pairing.get(pairing.pk, []) if pairing else []
+    year_without_data = None
+    if year not in years:
+        year_without_data = year
+        year = years[0] if years else None
+    return DashboardChoice(
+        pairing=pairing, year=year, years=years, year_without_data=year_without_data
+    )
+
+
+@dataclass
+class FigureGroup:
+    """Figures under one top-level program (the "three systems"), or under none."""
+
+    program: models.Model | None
+    figures: list[tuple[Figure, models.Model | None]] = field(default_factory=list)
+
+
+def figure_groups(figures: Sequence[Figure]) -> list[FigureGroup]:
+    """Group figures the way the programs nest: under each top-level program, in its order.
+
+    Each figure comes with the part program it belongs to (the chief expert system within
+    the three systems), or None when it belongs to the top-level program itself. Figures
+    of no program come last. One query, through the outcomes the figures report.
+    """
+    outcome_ids = [figure.reported.outcome_id for figure in figures if figure.reported]
+    programs = {
+        outcome.pk: outcome.program
+        for outcome in Outcome.objects.filter(
+            pk__in=outcome_ids, program__status=RecordStatus.PUBLISHED
+        )
+        .select_related("program__parent")
+        .only(
+            "program__name",
+            "program__name_en",
+            "program__parent__name",
+            "program__parent__name_en",
+            # published_or_none reads the parent's status; deferred, it costs a query a figure.
+            "program__parent__status",
+        )
+    }
+    groups: dict[int | None, FigureGroup] = {}
+    for figure in figures:
+        program = programs.get(figure.reported.outcome_id) if figure.reported else None
+        top = program
+        if program is not None and program.parent_id:
+            top = published_or_none(program.parent) or program
+        group = groups.setdefault(top.pk if top else None, FigureGroup(program=top))
+        group.figures.append((figure, program if program is not top else None))
+    ordered = sorted(
+        groups.values(),
+        key=lambda group: (group.program is None, group.program and group.program.pk),
+    )
+    for group in ordered:
+        group.figures.sort(
+            key=lambda pair: (
+                pair[0].reported is None,
+                pair[0].reported and pair[0].reported.outcome_id,
+            )
+        )
+    return ordered
+
+
+def organization_records(organization: Organization) -> dict[str, models.QuerySet]:
+    """Return the published records an organization takes part in, by what it does in them.
+
+    Reached through the reverse relations the records declare, so ``cooperation`` needs
+    none of the other apps' code.
+    """
+    return {
+        "agreements": Agreement.objects.published()
+        .filter(parties__organization=organization)
+        .select_related("pairing__eastern_region", "pairing__western_region")
+        .distinct(),
+        "bases": organization.bases.published().select_related("program"),
+        "events_hosted": organization.events_hosted.published().select_related("program"),
+        "events_held_at": organization.events_held_at.published().select_related("program"),
+        "secondments_in": organization.secondments_in.published().select_related(
+            "person", "home_organization"
+        ),
+        "secondments_out": organization.secondments_out.published().select_related(
+            "person", "host_organization"
+        ),
+    }
+
+
+def reference_paths(record: type[models.Model], target: type[models.Model]) -> list[str]:
+    """Return the lookups from a record to the ``target`` rows it names.
+
+    A record names a row itself (a base's organization), through the parts it is made of
+    (an agreement's parties, an event's speakers), or one foreign key further (the
+    organization of a person the record names). The walk never steps into another record:
+    that record is public on its own status, not on this one's.
+    """
+    starts = [("", record)] + [
+        (f"{relation.name}__", relation.related_model)
+        for relation in record._meta.related_objects
+        if relation.one_to_many and not issubclass(relation.related_model, PairingRecord)
+    ]
+    paths = []
+    for prefix, model in starts:
+        for link in model._meta.concrete_fields:
+            if not link.many_to_one or issubclass(link.related_model, PairingRecord):
+                continue
+            if link.related_model is target:
+                paths.append(f"{prefix}{link.name}")
+                continue
+            paths += [
+                f"{prefix}{link.name}__{further.name}"
+                for further in link.related_model._meta.concrete_fields
+                if further.many_to_one and further.related_model is target
+            ]
+    return paths
+
+
+def published_references(target: type[models.Model]) -> Q:
+    """Match the ``target`` rows some published record names, in one query with the list.
+
+    The records are the statistics' record sets and the paths come from ``_meta``, so
+    ``cooperation`` reaches the other apps' records without importing them.
+    """
+    references = [
+        Exists(record_set.model.objects.published().filter(**{path: OuterRef("pk")}))
+        for record_set in record_sets().values()
+        for path in reference_paths(record_set.model, target)
+    ]
+    return Q(*references, _connector=Q.OR) if references else Q(pk__in=[])
+
+
+def public_organizations() -> models.QuerySet[Organization]:
+    """Return the organizations a published record names; one only a draft names stays hidden."""
+    return Organization.objects.filter(published_references(Organization)).select_related("region")
+
+
+def search_pairings(query: str) -> models.QuerySet[Pairing]:
+    """Return the pairings one of whose regions is named like ``query``, in either language."""
+    condition = Q()
+    for side in ("eastern_region", "western_region"):
+        condition |= Q(**{f"{side}__name__icontains": query}) | Q(
+            **{f"{side}__name_en__icontains": query}
+        )
+    return public_pairings().filter(condition)
+
+
+def search_organizations(query: str) -> models.QuerySet[Organization]:
+    """Return the public organizations named like ``query``, in Chinese or English."""
+    return public_organizations().filter(Q(name__icontains=query) | Q(name_en__icontains=query))

@@ -1,0 +1,103 @@
+"""Show figures the way reports write them: "600+ 人次", "约 35 人", "1,154 个"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
+
+from cooperation.core.models import Qualifier, RecordStatus, Unit
+from cooperation.stats.registry import qualifier_of
+
+register = template.Library()
+
+
+@register.filter
+def number(value) -> str:
+    """Format a number for the active language: grouped thousands, no ".00" when integral."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else max(0, -value.normalize().as_tuple()[2])
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def unit_label(unit: str, count=None) -> str:
+    """Return the translated name of a unit ("人次" for person-times on a Chinese page).
+
+    After exactly one it is singular: "1 person-time", not "1 person-times".
+    """
+    if unit not in Unit.values:
+        return unit
+    if count is None or Decimal(count) != 1:
+        return Unit(unit).label
+    singular = {
+        Unit.ITEMS: pgettext("unit", "item"),
+        Unit.UNITS: pgettext("unit", "unit"),
+        Unit.PERSON_TIMES: pgettext("unit", "person-time"),
+        Unit.PERSONS: pgettext("unit", "person"),
+        Unit.CASES: pgettext("unit", "case"),
+        Unit.EVENTS: pgettext("unit", "event"),
+        Unit.SESSIONS: pgettext("unit", "session"),
+        Unit.PERSON_MONTHS: pgettext("unit", "person-month"),
+    }
+    return singular.get(unit, Unit(unit).label)
+
+
+@register.simple_tag
+def quantity(value, qualifier: str = Qualifier.EXACT) -> str:
+    """Write a value with its qualifier: "600+" for more than, "about 600" for about.
+
+    A sum that is only a lower bound (some records did not know their count) is "more than".
+    """
+    qualifier = qualifier_of(value, qualifier)
+    written = number(value)
+    if qualifier == Qualifier.MORE_THAN:
+        return f"{written}+"
+    if qualifier == Qualifier.ABOUT:
+        return _("about %(number)s") % {"number": written}
+    return written
+
+
+@register.simple_tag
+def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
+    """Render value, qualifier and unit as one phrase, marked up for styling.
+
+    A value nobody knows (participants no one counted) reads "not known", never 0.
+    """
+    if value is None:
+        return format_html('<span class="figure-value empty">{}</span>', _("not known"))
+    qualifier = qualifier_of(value, qualifier)
+    return format_html(
+        '<span class="figure-value">{}</span> <span class="figure-unit">{}</span>',
+        quantity(value, qualifier),
+        unit_label(unit, None if qualifier == Qualifier.MORE_THAN else value),
+    )
+
+
+@register.filter
+def published_or_none(record):
+    """Return a linked record only when published, so no public page names a draft."""
+    if record is None or record.status != RecordStatus.PUBLISHED:
+        return None
+    return record
+
+
+@register.filter
+def localized(named) -> str:
+    """Name a region, organization, program, indicator or person in the page's language.
+
+    Records are named in Chinese and may carry an English name; an English page shows the
+    English one where there is one. A pairing is named by its two regions.
+    """
+    if hasattr(named, "eastern_region"):
+        return f"{localized(named.eastern_region)} → {localized(named.western_region)}"
+    english = getattr(named, "name_en", "")
+    if english and not (get_language() or "").startswith("zh"):
+        return english
+    return str(getattr(named, "name", named))

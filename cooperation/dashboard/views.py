@@ -1,0 +1,268 @@
+"""The public dashboard: figures and charts per pairing and year, and the records behind them.
+
+Only published records and public fields reach these pages. Figures come from the
+statistics module; these views choose what to show and hand it to the templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+from django_filters import MultipleChoiceFilter
+
+from cooperation.core.filtersets import AgreementFilterSet, OutcomeFilterSet
+from cooperation.core.models import Agreement, Outcome, Pairing
+from cooperation.core.selectors import (
+    dashboard_choice,
+    figure_groups,
+    organization_records,
+    public_organizations,
+    public_pairings,
+    search_organizations,
+    search_pairings,
+)
+from cooperation.dashboard.charts import breakdown_chart, figures_chart, headline, monthly_chart
+from cooperation.dashboard.templatetags.figures import localized
+from cooperation.stats.registry import record_sets
+from cooperation.stats.selectors import (
+    StatsScope,
+    pairing_totals,
+    record_timeseries,
+    summary,
+    years_with_data,
+)
+
+PAGE_SIZE = 20
+
+
+def whole_number(text: str | None) -> int | None:
+    """Read a page parameter as a whole number, or None when it is not one."""
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
+
+
+def report_context(pairing: Pairing, year: int | None) -> dict[str, Any]:
+    """Return one pairing's figures and charts for a year: what home and pairing pages show."""
+    scope = StatsScope.for_year(pairing_id=pairing.pk, year=year)
+    result = summary(scope)
+    groups = figure_groups(result.figures)
+    breakdowns = {item.record_set.key: item for item in result.breakdowns}
+    events = record_sets()["events"]
+    return {
+        "pairing": pairing,
+        "year": year,
+        "summary": result,
+        "figure_groups": groups,
+        "breakdowns": result.breakdowns,
+        "charts": [
+            figures_chart(groups, pairing.pk, year),
+            monthly_chart(record_timeseries(scope, events, "month"), events, pairing.pk),
+            breakdown_chart(breakdowns["agreements"], "pie", pairing.pk, year),
+            breakdown_chart(breakdowns["bases"], "pie", pairing.pk, year),
+        ],
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Show the pairings on record and the chosen (else the latest) pairing's year."""
+    pairings = list(public_pairings())
+    years = years_with_data()
+    totals = pairing_totals()
+    choice = dashboard_choice(
+        pairings,
+        years,
+        pairing_id=whole_number(request.GET.get("pairing")),
+        year=whole_number(request.GET.get("year")),
+    )
+    context = {
+        "pairing_rows": [
+            (pairing, years.get(pairing.pk, []), headline(totals.get(pairing.pk, {}), pairing.pk))
+            for pairing in pairings
+        ],
+        "pairings": pairings,
+        "choice": choice,
+    }
+    if choice.pairing is not None:
+        context |= report_context(choice.pairing, choice.year)
+    return render(request, "dashboard/home.html", context)
+
+
+def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one pairing: its figures and charts for a year, and every list of its records."""
+    pairing = get_object_or_404(public_pairings(), pk=pk)
+    years = years_with_data()
+    choice = dashboard_choice(
+        [pairing], years, pairing_id=pairing.pk, year=whole_number(request.GET.get("year"))
+    )
+    context = {
+        "choice": choice,
+        "headline": headline(pairing_totals().get(pairing.pk, {}), pairing.pk),
+    } | report_context(pairing, choice.year)
+    return render(request, "dashboard/pairing_detail.html", context)
+
+
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a public organization and the published records it takes part in."""
+    organization = get_object_or_404(public_organizations(), pk=pk)
+    return render(
+        request,
+        "dashboard/organization_detail.html",
+        {"organization": organization, "records": organization_records(organization)},
+    )
+
+
+def agreement_document(request: HttpRequest, name: str) -> FileResponse:
+    """Serve an agreement's document to whoever may read the agreement, DEBUG or not.
+
+    Uploaded files are served only through here: a draft's document stays private, and the
+    sandbox keeps a file from running anything on the portal's address.
+    """
+    agreement = (
+        Agreement.objects.readable_by(request.user).filter(document=name).order_by("pk").first()
+    )
+    if agreement is None:
+        raise Http404(_("No document of that name."))
+    response = FileResponse(agreement.document.open("rb"))
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+class SearchForm(forms.Form):
+    """Check the search words: a form refuses, say, a NUL character the database cannot hold."""
+
+    q = forms.CharField(
+        label=_("Pairings, programs, organizations and people"),
+        max_length=100,
+        required=False,
+        widget=forms.SearchInput,
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Find pairings and organizations here; the template asks programs and people too."""
+    form = SearchForm(request.GET, label_suffix="")
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context: dict[str, Any] = {"form": form, "query": query}
+    if query:
+        context |= {
+            "pairings": search_pairings(query)[:PAGE_SIZE],
+            "organizations": search_organizations(query)[:PAGE_SIZE],
+        }
+    return render(request, "dashboard/search.html", context)
+
+
+class PublishedRecordList(ListView):
+    """List a model's published records, filtered by its FilterSet, a page at a time.
+
+    The FilterSet is the API's; the page offers the filters named in ``public_filters``
+    as a form and carries any other valid filter of the query (a drill-down's) along.
+    """
+
+    filterset_class: type
+    public_filters: tuple[str, ...] = ("q", "pairing_id", "year", "kind")
+    related: tuple[str, ...] = ("pairing__eastern_region", "pairing__western_region")
+    row_template: str
+    title: str
+    paginate_by = PAGE_SIZE
+    template_name = "dashboard/record_list.html"
+
+    def base_queryset(self) -> models.QuerySet:
+        """Return what the public may list before any filter: the published records."""
+        model = self.filterset_class._meta.model
+        return model.objects.published().select_related(*self.related)
+
+    def get_queryset(self) -> models.QuerySet:
+        queryset = self.base_queryset()
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        # Labels stand above their fields; Django's ":" is an ASCII colon in Chinese too.
+        form.label_suffix = ""
+        for name, filter_ in self.filterset.filters.items():
+            if isinstance(filter_, MultipleChoiceFilter) and name in self.public_filters:
+                form.fields[name].widget = forms.CheckboxSelectMultiple(
+                    choices=form.fields[name].choices
+                )
+        if "pairing_id" in form.fields:
+            # Name the pairings in the page's language, their regions fetched with them.
+            form.fields["pairing_id"].queryset = public_pairings()
+            form.fields["pairing_id"].label_from_instance = localized
+        carried = [
+            (name, value)
+            for name, values in self.request.GET.lists()
+            if name in self.filterset.filters and name not in self.public_filters
+            for value in values
+        ]
+        # A carried filter has no field on the page to show its error beside: list it here.
+        carried_errors = [
+            (form.fields[name].label, " ".join(form.errors[name]))
+            for name in dict.fromkeys(name for name, _value in carried)
+            if self.filterset.is_bound and name in form.errors
+        ]
+        context |= {
+            "title": self.title,
+            "row_template": self.row_template,
+            "filter_fields": [form[name] for name in self.public_filters if name in form.fields],
+            "carried_filters": carried,
+            "carried_errors": carried_errors,
+            "filter_errors": form.errors if self.filterset.is_bound else {},
+            "query_without_page": self.query_without_page(),
+        }
+        return context
+
+    def query_without_page(self) -> str:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return query.urlencode()
+
+
+class PublishedRecordDetail(DetailView):
+    """Show one published record; a draft is as absent as a record that never was."""
+
+    related: tuple[str, ...] = ("pairing__eastern_region", "pairing__western_region")
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.model.objects.published().select_related(*self.related)
+
+
+class AgreementList(PublishedRecordList):
+    filterset_class = AgreementFilterSet
+    row_template = "dashboard/rows/agreement.html"
+    title = _("Agreements")
+
+
+class AgreementDetail(PublishedRecordDetail):
+    model = Agreement
+    template_name = "dashboard/agreement_detail.html"
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().prefetch_related("parties__organization")
+
+
+class OutcomeList(PublishedRecordList):
+    filterset_class = OutcomeFilterSet
+    public_filters = ("q", "pairing_id", "year", "qualifier")
+    related = (*PublishedRecordList.related, "indicator", "program", "agreement")
+    row_template = "dashboard/rows/outcome.html"
+    title = _("Reported outcomes")
+
+
+class OutcomeDetail(PublishedRecordDetail):
+    model = Outcome
+    related = (*PublishedRecordDetail.related, "indicator", "program", "agreement")
+    template_name = "dashboard/outcome_detail.html"
