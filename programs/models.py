@@ -106,6 +106,9 @@ class Event(PairingRecord):
 class EventSpeaker(models.Model):
     """A person who spoke or taught at an event, and on what."""
 
+    # Entered with its event, by whoever may change the event.
+    part_of = "event"
+
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="speaker_links"
     )

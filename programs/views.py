@@ -8,8 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models import Program
-from cooperation.core.querysets import PAIRING_NAMES
+from cooperation.core.models import PAIRING_NAMES, Program
 from cooperation.dashboard.views import PublishedRecordDetail, PublishedRecordList
 from programs.filtersets import BaseFilterSet, EventFilterSet, ProgramFilterSet
 from programs.models import Base, Event, EventSpeaker

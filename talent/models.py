@@ -23,6 +23,9 @@ class Gender(models.TextChoices):
 class Person(AuditedModel):
     """Someone who teaches, advises, is seconded or mentored; contacts stay in the admin."""
 
+    # Officials enter people as they go; the organization's region decides who may change one.
+    region_path = "organization__region"
+
     name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     name_en = models.CharField(_("English name"), max_length=128, blank=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from cooperation.core.access import named_people
 from cooperation.core.selectors import published_references
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import StatsScope
@@ -20,7 +21,7 @@ def public_people() -> models.QuerySet[Person]:
 
     A person named only by drafts stays hidden even when they agreed.
     """
-    return Person.objects.filter(published_references(Person), is_public=True).select_related(
+    return Person.objects.filter(published_references(Person), named_people(None)).select_related(
         "organization"
     )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.throttling import AnonRateThrottle
 
-from cooperation.core.querysets import ENTERED_REFERENCE_REGIONS, restrict_entered
+from cooperation.core.access import has_model_permission, is_entered_reference, restrict_entered
 
 # The permission each action needs, by its Django codename prefix. A write action missing
 # here is refused to everyone, so a new action must be listed before anyone can use it.
@@ -84,13 +84,12 @@ class ModelPermission(permissions.BasePermission):
         codename = ACTION_PERMISSIONS.get(getattr(view, "action", None))
         if codename is None:
             return False
-        opts = view.queryset.model._meta
-        return request.user.has_perm(f"{opts.app_label}.{codename}_{opts.model_name}")
+        return has_model_permission(request.user, view.queryset.model, codename)
 
     def has_object_permission(self, request, view, obj) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return True
-        if obj._meta.label_lower not in ENTERED_REFERENCE_REGIONS:
+        if not is_entered_reference(type(obj)):
             return True
         codename = ACTION_PERMISSIONS.get(getattr(view, "action", None))
         rows = type(obj)._default_manager.filter(pk=obj.pk)

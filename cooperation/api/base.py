@@ -2,8 +2,9 @@
 
 A record endpoint is a declaration: a subclass of ``ReferenceViewSet`` or
 ``PairingRecordViewSet`` naming its queryset, serializer and FilterSet. Anyone reads
-published records; a signed-in user also reads, and writes, what ``restrict(user, action)``
-leaves them, so another pairing's draft is a 404; writes go through ``record_save``.
+published records; a signed-in user also reads, and writes, what the access policy
+(``cooperation.core.access``) leaves them, so another pairing's draft is a 404; writes go
+through ``record_save``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
 from cooperation.api.renderers import CSVRenderer
-from cooperation.core.filtersets import CodeFilter, IntegerFilter, shows_private_names
+from cooperation.core.access import may_read, may_see_name, reachable
+from cooperation.core.filtersets import CodeFilter, IntegerFilter
 from cooperation.core.models import (
     OTHER_PAIRING_CHOICE,
     Pairing,
@@ -43,15 +45,7 @@ from cooperation.core.models import (
     RecordStatus,
     fields_linking_other_pairings,
 )
-from cooperation.core.querysets import pairings_of_user
 from cooperation.core.services import record_save, record_transition
-
-
-def scoped(queryset, user, action: str = "view"):
-    """Return the records ``user`` may ``action``; anyone reads what is published."""
-    if action == "view":
-        return queryset.readable_by(user)
-    return queryset.restrict(user, action)
 
 
 def exception_handler(exc, context):
@@ -152,30 +146,6 @@ extend_schema_field(OpenApiTypes.INT)(IntegerFilter)
 extend_schema_field(OpenApiTypes.STR)(CodeFilter)
 
 
-def readable(record: PairingRecord, user, context: dict[str, Any]) -> bool:
-    """Tell whether ``user`` may read an already loaded record, as ``readable_by`` decides.
-
-    The ids of the viewer's pairings are fetched once and kept in the serializer's
-    ``context``, so a list of records naming drafts costs one query more, not one a row.
-    """
-    if record.status == RecordStatus.PUBLISHED:
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    opts = record._meta
-    if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-        return False
-    if "viewer_pairing_ids" not in context:
-        condition = pairings_of_user(user)
-        context["viewer_pairing_ids"] = (
-            None
-            if condition is None
-            else set(Pairing.objects.filter(condition).values_list("pk", flat=True))
-        )
-    pairing_ids = context["viewer_pairing_ids"]
-    return pairing_ids is None or record.pairing_id in pairing_ids
-
-
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
     """Write a related record by its id; read it back with its name, so a client needs no lookup.
 
@@ -189,7 +159,7 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
 
     def to_representation(self, value) -> dict[str, Any]:
         user = getattr(self.context.get("request"), "user", None)
-        if isinstance(value, PairingRecord) and not readable(value, user, self.context):
+        if isinstance(value, PairingRecord) and not may_read(value, user, self.context):
             return {"id": value.pk, "name": None}
         return {"id": value.pk, "name": self.name_of(value)}
 
@@ -212,7 +182,7 @@ class PersonField(BriefRelatedField):
 
     def to_representation(self, value) -> dict[str, Any]:
         user = getattr(self.context.get("request"), "user", None)
-        shown = value.is_public or shows_private_names(user)
+        shown = may_see_name(value, user)
         return {
             "id": value.pk,
             "name": value.name if shown else None,
@@ -367,7 +337,7 @@ class PairingRecordViewSet(ReferenceViewSet):
 
     def get_queryset(self):
         action = ACTION_PERMISSIONS.get(self.action, "view")
-        return scoped(super().get_queryset(), self.request.user, action)
+        return reachable(super().get_queryset(), self.request.user, action)
 
     @extend_schema(request=TransitionSerializer, summary=_("Move the record along the review"))
     @action(detail=True, methods=["post"])

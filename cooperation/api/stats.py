@@ -28,14 +28,14 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from cooperation.api.base import StrictQueryMixin, scoped
+from cooperation.api.base import StrictQueryMixin
+from cooperation.core.access import reachable, readable_rows
 from cooperation.core.filtersets import OutcomeFilterSet
 from cooperation.core.models import (
     Indicator,
     Measurement,
     Outcome,
     Pairing,
-    PairingRecord,
     Qualifier,
     Region,
 )
@@ -104,13 +104,6 @@ def named(found: Mapping[Any, models.Model], pk: Any) -> dict[str, Any] | None:
     if pk is None:
         return None
     return brief(found[pk]) if pk in found else {"id": pk, "name": None}
-
-
-def readable_rows(model: type[models.Model], user) -> models.QuerySet:
-    """Return the rows of ``model`` whose names ``user`` may read."""
-    if issubclass(model, PairingRecord):
-        return model.objects.readable_by(user)
-    return model.objects.all()
 
 
 class BriefSerializer(serializers.Serializer):
@@ -518,7 +511,7 @@ class GroupedStatsView(StatsView):
         return self.row_serializer()
 
     def get_queryset(self):
-        return scoped(self.records_model().objects.all(), self.request.user)
+        return reachable(self.records_model().objects.all(), self.request.user)
 
     def get(self, request, *args, **kwargs):
         group_by = self.query().get("group_by", [])

@@ -16,6 +16,7 @@ from cooperation.core.filtersets import (
     TargetFilterSet,
 )
 from cooperation.core.models import (
+    PAIRING_NAMES,
     Agreement,
     Indicator,
     Organization,
@@ -24,7 +25,6 @@ from cooperation.core.models import (
     Region,
     Target,
 )
-from cooperation.core.querysets import PAIRING_NAMES
 
 
 class RegionViewSet(ReferenceViewSet):

@@ -1,8 +1,8 @@
 """Admin building blocks every app shares: audited saves, pairing scope, the review workflow.
 
-Officials enter records here, so every rule lives in one place: what a user sees and may
-change (``restrict``), how a record is saved (``record_save``) and how it moves through
-review (``record_transition``).
+Officials enter records here; what a user sees and may change is the access policy's
+(``cooperation.core.access``), how a record is saved and moves through review the
+services' (``record_save``, ``record_transition``).
 """
 
 from __future__ import annotations
@@ -21,55 +21,23 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from cooperation.core.access import (
+    choosable,
+    has_model_permission,
+    may_review,
+    restrict_entered,
+)
 from cooperation.core.models import (
     OTHER_PAIRING_CHOICE,
+    PAIRING_NAMES,
     REVIEW_FIELDS,
     Pairing,
-    PairingRecord,
     RecordStatus,
     fields_linking_other_pairings,
 )
-from cooperation.core.querysets import (
-    ENTERED_REFERENCE_REGIONS,
-    PAIRING_NAMES,
-    restrict_entered,
-)
-from cooperation.core.services import REVIEW_PERMISSION, record_save, record_transition
+from cooperation.core.services import record_save, record_transition
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
-
-
-def choosable(model: type[models.Model], user) -> models.QuerySet:
-    """Return the rows of ``model`` that ``user`` may pick as a related record.
-
-    Pairings and pairing records of other districts are never offered; everything else
-    (regions, organizations, people, indicators) is shared by all pairings. Picking needs
-    no view permission: a form must show a record's program also to an official who may
-    not list programs, or saving the form would clear it.
-    """
-    queryset = model._default_manager.all()
-    if user is None:
-        return queryset.none()
-    if issubclass(model, Pairing):
-        return queryset.visible_to(user)
-    if issubclass(model, PairingRecord):
-        return queryset.in_pairings_of(user)
-    return queryset
-
-
-def changeable(model: type[models.Model], user) -> models.QuerySet:
-    """Return the rows of ``model`` that ``user`` may change, as an import may."""
-    queryset = model._default_manager.all()
-    opts = model._meta
-    if user is None or not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-        return queryset.none()
-    if issubclass(model, PairingRecord):
-        return queryset.restrict(user, "change")
-    if issubclass(model, Pairing):
-        return queryset.visible_to(user)
-    if opts.label_lower in ENTERED_REFERENCE_REGIONS:
-        return restrict_entered(queryset, user, "change")
-    return queryset
 
 
 class ScopedChoicesMixin:
@@ -101,12 +69,7 @@ class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
     def view_action(self, request) -> str:
         """Name the permission that lets the user see rows: view, or change which implies it."""
-        opts = self.opts
-        return (
-            "view"
-            if request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-            else "change"
-        )
+        return "view" if has_model_permission(request.user, self.model, "view") else "change"
 
     def in_scope(self, request, obj, action: str) -> bool:
         if request.user.is_superuser or not self.is_scoped() or obj.pk is None:
@@ -275,7 +238,7 @@ class PairingRecordAdmin(AuditedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status"]
-        if not request.user.has_perm(REVIEW_PERMISSION):
+        if not may_review(request.user):
             readonly.append("review_comment")
         return (*super().get_readonly_fields(request, obj), *readonly)
 
@@ -295,7 +258,7 @@ class PairingRecordAdmin(AuditedAdmin):
         if change:
             stored = self.model._default_manager.filter(pk=obj.pk).values(*REVIEW_FIELDS).first()
             obj.status = stored["status"] if stored else RecordStatus.DRAFT
-            if not request.user.has_perm(REVIEW_PERMISSION):
+            if not may_review(request.user):
                 obj.review_comment = stored["review_comment"] if stored else ""
         was_published = obj.status == RecordStatus.PUBLISHED
         super().save_model(request, obj, form, change)
@@ -358,7 +321,7 @@ class PairingRecordAdmin(AuditedAdmin):
     @admin.action(description=_("Return with a comment"), permissions=["change"])
     def return_for_revision(self, request, queryset):
         """Ask for the comment on a page of its own, then return the records with it."""
-        if not request.user.has_perm(REVIEW_PERMISSION):
+        if not may_review(request.user):
             return self.move(request, queryset, RecordStatus.RETURNED)
         form = ReturnForm(request.POST if "comment" in request.POST else None)
         if form.is_valid():

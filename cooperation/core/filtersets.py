@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField, ModelMultipleChoiceField
 
+from cooperation.core.access import REGION_ANCESTOR_LOOKUPS, named_people
 from cooperation.core.models import (
     Agreement,
     AgreementKind,
@@ -36,17 +37,8 @@ from cooperation.core.models import (
     Target,
     Unit,
 )
-from cooperation.core.querysets import REGION_ANCESTOR_LOOKUPS
 from cooperation.stats.registry import Period, RecordSet, computations, record_sets
 from cooperation.stats.selectors import period_filter
-
-# Who may see the names of people who have not agreed to be named publicly.
-PRIVATE_NAMES_PERMISSION = "talent.view_person"
-
-
-def shows_private_names(user) -> bool:
-    """Tell whether ``user`` may see the names of people who are not public."""
-    return bool(user and user.is_authenticated and user.has_perm(PRIVATE_NAMES_PERMISSION))
 
 
 class StrictBooleanField(forms.Field):
@@ -217,9 +209,8 @@ class PersonRelatedFilter(ModelChoicesFilter):
         if not value:
             return qs
         condition = Q(**{f"{self.field_name}__in": value})
-        if not shows_private_names(getattr(self.parent.request, "user", None)):
-            condition &= Q(**{f"{self.person_field}__is_public": True})
-        return qs.filter(condition)
+        named = named_people(getattr(self.parent.request, "user", None), f"{self.person_field}__")
+        return qs.filter(condition if named is None else condition & named)
 
 
 def region_filter(*field_names: str, label) -> RelatedAnyFilter:
@@ -255,9 +246,8 @@ def person_queryset(model: type[models.Model], field_name: str):
 
     def people(request):
         related_people = related_queryset(model, field_name)(request)
-        if shows_private_names(getattr(request, "user", None)):
-            return related_people
-        return related_people.filter(is_public=True)
+        named = named_people(getattr(request, "user", None))
+        return related_people if named is None else related_people.filter(named)
 
     return people
 
@@ -356,14 +346,13 @@ class ModelFilterSet(filters.FilterSet):
         condition = Q()
         for field_name in self.search_fields:
             condition |= Q(**{f"{field_name}__icontains": value})
-        names_shown = shows_private_names(getattr(self.request, "user", None))
+        user = getattr(self.request, "user", None)
         for person in self.person_fields:
             described = Q()
             for field_name in self.PERSON_SEARCH_FIELDS:
                 described |= Q(**{f"{person}__{field_name}__icontains": value})
-            condition |= (
-                described if names_shown else described & Q(**{f"{person}__is_public": True})
-            )
+            named = named_people(user, f"{person}__")
+            condition |= described if named is None else described & named
         # A subquery, not a join, so a row matching through several related rows counts once.
         return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
 

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.fields import Field
 
-from cooperation.core.admin_base import AUDIT_FIELDS, changeable, choosable
+from cooperation.core.access import changeable, choosable
+from cooperation.core.admin_base import AUDIT_FIELDS
 from cooperation.core.models import (
     OTHER_PAIRING_CHOICE,
     REVIEW_FIELDS,

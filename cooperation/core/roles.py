@@ -9,18 +9,13 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from cooperation.core.access import is_entered_reference
 from cooperation.core.models import PairingRecord
-from cooperation.core.querysets import ENTERED_REFERENCE_REGIONS
 
 OFFICIALS_GROUP = "区县工作人员"
 REVIEWERS_GROUP = "审核人"
 
-# Rows entered together with a pairing record (inline in the admin) and the shared
-# reference data officials add to as they go; named by label so that cooperation needs
-# no import of the apps that own them. Officials change and delete only the reference
-# rows ``restrict_entered`` leaves them: those of their region, and those they entered.
-COMPANION_MODELS = ("cooperation.agreementparty", "programs.eventspeaker")
-ENTERED_REFERENCE_MODELS = tuple(ENTERED_REFERENCE_REGIONS)
+# Reference data every pairing shares, which officials only read.
 VIEWED_REFERENCE_MODELS = ("cooperation.region", "cooperation.pairing", "cooperation.indicator")
 
 
@@ -37,15 +32,19 @@ def _permissions(model_labels, actions) -> Q:
 
 def official_permissions() -> Q:
     """Match what a district official needs to keep their pairings' records."""
-    record_labels = [
+    # Besides their pairings' records, officials keep the rows entered with a record (an
+    # agreement's parties, an event's speakers: ``part_of`` names the record) and the
+    # reference data they add to as they go; ``restrict_entered`` limits which of the latter
+    # they change or delete to those of their region and those they entered.
+    kept_labels = [
         model._meta.label_lower
         for model in apps.get_models()
-        if issubclass(model, PairingRecord) and not model._meta.abstract
+        if issubclass(model, PairingRecord)
+        or getattr(model, "part_of", None)
+        or is_entered_reference(model)
     ]
-    return (
-        _permissions([*record_labels, *COMPANION_MODELS], ("add", "change", "delete", "view"))
-        | _permissions(ENTERED_REFERENCE_MODELS, ("add", "change", "delete", "view"))
-        | _permissions(VIEWED_REFERENCE_MODELS, ("view",))
+    return _permissions(kept_labels, ("add", "change", "delete", "view")) | _permissions(
+        VIEWED_REFERENCE_MODELS, ("view",)
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from cooperation.core.access import published_or_none
 from cooperation.core.models import (
     Agreement,
     Organization,
@@ -16,7 +17,6 @@ from cooperation.core.models import (
     PairingRecord,
     RecordStatus,
 )
-from cooperation.dashboard.templatetags.figures import published_or_none
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import Figure
 

@@ -8,11 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from cooperation.core.access import may_review
 from cooperation.core.models import AuditedModel, PairingRecord, RecordStatus
 
 Record = TypeVar("Record", bound=AuditedModel)
-
-REVIEW_PERMISSION = "cooperation.review_records"
 
 # Which status a record may move to from which, and whether that takes a reviewer.
 TRANSITIONS: dict[tuple[str, str], bool] = {
@@ -47,7 +46,7 @@ def returns_to_review(record: PairingRecord, actor: models.Model | None) -> bool
 
     The loader of the reference record saves with no actor and keeps what it publishes.
     """
-    if actor is None or record._state.adding or actor.has_perm(REVIEW_PERMISSION):
+    if actor is None or record._state.adding or may_review(actor):
         return False
     stored = type(record)._default_manager.filter(pk=record.pk).values_list("status", flat=True)
     return record.status == RecordStatus.PUBLISHED and stored.first() == RecordStatus.PUBLISHED
@@ -70,7 +69,7 @@ def record_transition(
                 "to": dict(RecordStatus.choices).get(to_status, to_status),
             }
         )
-    if needs_reviewer and not actor.has_perm(REVIEW_PERMISSION):
+    if needs_reviewer and not may_review(actor):
         raise PermissionDenied(_("Only a reviewer may publish or return records."))
     if to_status == RecordStatus.RETURNED and not comment.strip():
         raise ValidationError(_("Say why the record is returned."))

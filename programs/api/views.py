@@ -1,8 +1,7 @@
 """Endpoints of programs, events and bases; each list costs a fixed number of queries."""
 
 from cooperation.api.base import PairingRecordViewSet
-from cooperation.core.models import Program
-from cooperation.core.querysets import PAIRING_NAMES
+from cooperation.core.models import PAIRING_NAMES, Program
 from programs.api import serializers
 from programs.filtersets import BaseFilterSet, EventFilterSet, ProgramFilterSet
 from programs.models import Base, Event

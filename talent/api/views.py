@@ -1,8 +1,8 @@
 """Endpoints of people, engagements, secondments and mentor pairings."""
 
 from cooperation.api.base import PairingRecordViewSet, ReferenceViewSet
-from cooperation.core.filtersets import shows_private_names
-from cooperation.core.querysets import PAIRING_NAMES
+from cooperation.core.access import named_people
+from cooperation.core.models import PAIRING_NAMES
 from talent.api import serializers
 from talent.filtersets import (
     ExpertEngagementFilterSet,
@@ -22,9 +22,8 @@ class PersonViewSet(ReferenceViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if shows_private_names(self.request.user):
-            return queryset
-        return queryset.filter(is_public=True)
+        named = named_people(self.request.user)
+        return queryset if named is None else queryset.filter(named)
 
 
 class ExpertEngagementViewSet(PairingRecordViewSet):

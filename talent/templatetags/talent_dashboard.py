@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cooperation.core.access import may_see_name
 from cooperation.dashboard.charts import chart
 from cooperation.dashboard.templatetags.figures import localized
 from cooperation.stats.selectors import StatsScope
@@ -20,9 +21,13 @@ def public_name(person, placeholder: str = "") -> str:
     """Name a person only where they agreed to it; otherwise say what they were, unnamed."""
     if person is None:
         return ""
-    if person.is_public:
+    if may_see_name(person):
         return localized(person)
     return placeholder or _("a person not named publicly")
+
+
+# Whether the public may see a person's name, and so follow a link to their page.
+register.filter("named_publicly", may_see_name)
 
 
 @register.simple_tag

@@ -7,9 +7,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
-from cooperation.core.admin_base import changeable
+from cooperation.core.access import changeable, restrict_entered
 from cooperation.core.models import Organization, PairingRecord, RecordStatus, RegionLevel
-from cooperation.core.querysets import restrict_entered
 from cooperation.core.roles import OFFICIALS_GROUP, REVIEWERS_GROUP, ensure_roles
 from cooperation.core.services import record_transition
 from talent.models import Person

@@ -1,6 +1,7 @@
 from cooperation.core.models.agreements import Agreement, AgreementKind, AgreementParty, PartySide
 from cooperation.core.models.base import (
     OTHER_PAIRING_CHOICE,
+    PAIRING_NAMES,
     REVIEW_FIELDS,
     AuditedModel,
     PairingRecord,
@@ -27,6 +28,7 @@ from cooperation.core.models.programs import DatePrecision, Program, ProgramCate
 
 __all__ = [
     "OTHER_PAIRING_CHOICE",
+    "PAIRING_NAMES",
     "REVIEW_FIELDS",
     "Agreement",
     "AgreementKind",

@@ -60,6 +60,9 @@ class PartySide(models.TextChoices):
 class AgreementParty(models.Model):
     """One signatory of an agreement and the side it signed for."""
 
+    # Entered with its agreement, by whoever may change the agreement.
+    part_of = "agreement"
+
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
     )

@@ -8,7 +8,10 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.core.querysets import PairingRecordQuerySet
+from cooperation.core.access import PairingRecordQuerySet
+
+# What shows a record's pairing by name: its two regions, loaded with the record.
+PAIRING_NAMES = ("pairing__eastern_region", "pairing__western_region")
 
 
 class RecordStatus(models.TextChoices):

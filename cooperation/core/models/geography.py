@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.core.access import PairingQuerySet
 from cooperation.core.models.base import AuditedModel
-from cooperation.core.querysets import PairingQuerySet
 
 
 class RegionLevel(models.TextChoices):
@@ -74,7 +74,7 @@ class Region(AuditedModel):
         """Refuse a parent that is not at a higher level than the region.
 
         That rules out cycles and keeps every region at most three parents below its
-        province, as far as permission scoping looks (see ``cooperation.core.querysets``).
+        province, as far as permission scoping looks (see ``cooperation.core.access``).
         A region named as its own parent is left to the ``region_not_own_parent`` check.
         """
         levels = RegionLevel.values
@@ -171,6 +171,9 @@ class OrganizationKind(models.TextChoices):
 
 class Organization(AuditedModel):
     """A body taking part in cooperation: a bureau, a hospital, a school, an enterprise."""
+
+    # Officials enter organizations as they go; the region decides who may change one.
+    region_path = "region"
 
     name = models.CharField(_("name"), max_length=128)
     name_en = models.CharField(_("English name"), max_length=256, blank=True)

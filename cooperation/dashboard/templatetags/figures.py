@@ -10,7 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from cooperation.core.models import Qualifier, RecordStatus, Unit
+from cooperation.core import access
+from cooperation.core.models import Qualifier, Unit
 from cooperation.stats.registry import qualifier_of
 
 register = template.Library()
@@ -80,12 +81,8 @@ def figure(value, unit: str = "", qualifier: str = Qualifier.EXACT) -> str:
     )
 
 
-@register.filter
-def published_or_none(record):
-    """Return a linked record only when published, so no public page names a draft."""
-    if record is None or record.status != RecordStatus.PUBLISHED:
-        return None
-    return record
+# A linked record shows only when published, so no public page names a draft.
+register.filter("published_or_none", access.published_or_none)
 
 
 @register.filter
