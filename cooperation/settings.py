@@ -206,7 +206,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for the qualifier choices, whichever field carries them.
-    "ENUM_NAME_OVERRIDES": {"QualifierEnum": "cooperation.core.models.indicators.Qualifier"},
+    "ENUM_NAME_OVERRIDES": {"QualifierEnum": "cooperation.core.models.quantities.Qualifier"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cooperation.api.schema.add_error_responses",

@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 
-from cooperation.core.models import Qualifier
+from cooperation.core.models.quantities import Qualifier
 
 
 class AtLeast(Decimal):

@@ -16,15 +16,9 @@ from cooperation.core.models.geography import (
     Region,
     RegionLevel,
 )
-from cooperation.core.models.indicators import (
-    Indicator,
-    Measurement,
-    Outcome,
-    Qualifier,
-    Target,
-    Unit,
-)
+from cooperation.core.models.indicators import Indicator, Outcome, Target
 from cooperation.core.models.programs import DatePrecision, Program, ProgramCategory
+from cooperation.core.models.quantities import Measurement, Qualifier, Unit
 
 __all__ = [
     "OTHER_PAIRING_CHOICE",
