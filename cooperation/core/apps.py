@@ -11,10 +11,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
         from cooperation.core.models import Unit
         from cooperation.core.roles import ensure_roles
+        from cooperation.stats.checks import record_sets_have_lists
         from cooperation.stats.measures import count_rows
         from cooperation.stats.registry import Measure, RecordSet, register_record_set
 
@@ -30,3 +32,4 @@ class CoreConfig(AppConfig):
             )
         )
         post_migrate.connect(ensure_roles, sender=self)
+        checks.register(record_sets_have_lists, checks.Tags.urls)
