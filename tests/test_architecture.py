@@ -1,7 +1,7 @@
 """The dependencies the README promises, read from the imports of the code itself.
 
-The core domain and the statistics know nothing of the apps that declare record sets to them;
-data code never imports presentation code; no module imports itself through others. Every
+The core domain and the statistics know nothing of the apps that declare record sets to them,
+and those apps nothing of each other; data code never imports presentation code; no module imports itself through others. Every
 import counts, including those inside functions.
 """
 
@@ -41,6 +41,8 @@ FORBIDDEN = [
         for lower in ("cooperation.core", "cooperation.stats")
         for upper in ("programs", "talent", "cooperation.reference")
     ),
+    ("programs", "talent", "the record apps know each other only through the core"),
+    ("talent", "programs", "the record apps know each other only through the core"),
     *(
         (data, view, "data code never imports presentation")
         for data in DATA

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from cooperation.core.access import may_see_name
 from cooperation.dashboard.charts import chart
-from cooperation.dashboard.templatetags.figures import localized
+from cooperation.dashboard.templatetags.figures import localized, written_date
 from cooperation.stats.selectors import StatsScope
-from programs.templatetags.programs_dashboard import written_date
 from talent.selectors import search_people, secondment_timeline
 
 register = template.Library()

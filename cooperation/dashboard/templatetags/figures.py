@@ -11,7 +11,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from cooperation.core import access
-from cooperation.core.models import Qualifier, Unit
+from cooperation.core.models import DatePrecision, Qualifier, Unit
 from cooperation.stats.registry import qualifier_of
 
 register = template.Library()
@@ -98,3 +98,24 @@ def localized(named) -> str:
     if english and not (get_language() or "").startswith("zh"):
         return english
     return str(getattr(named, "name", named))
+
+
+def written_date(day, precision: str) -> str:
+    """Write a date as exactly as it is known: a month only, when only the month is."""
+    if day is None:
+        return ""
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+@register.simple_tag
+def dates(record) -> str:
+    """Write when an event or a secondment ran: one date, or from – to, as exactly as known."""
+    start = written_date(record.start_date, record.date_precision)
+    end = written_date(record.end_date, record.date_precision)
+    if not end:
+        return start
+    if end == start:
+        return start
+    return f"{start} – {end}"
