@@ -1,8 +1,8 @@
 """The dependencies the README promises, read from the imports of the code itself.
 
 The core domain and the statistics know nothing of the apps that declare record sets to them,
-and those apps nothing of each other; data code never imports presentation code; no module imports itself through others. Every
-import counts, including those inside functions.
+and those apps nothing of each other; data code never imports presentation code; no module
+imports itself through others. Every import counts, including those inside functions.
 """
 
 import grimp

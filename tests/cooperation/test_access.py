@@ -1,4 +1,4 @@
-"""Who sees which records: restrict() by permission and pairing, published() for the public."""
+"""Who sees which records: the access policy by permission and pairing; the public, published."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
