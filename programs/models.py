@@ -4,7 +4,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models import DatePrecision, Organization, PairingRecord, Program, Region
+from cooperation.core.models import (
+    DatePrecision,
+    Organization,
+    PairingRecord,
+    Program,
+    Region,
+    validate_cooperation_date,
+)
 
 
 class EventKind(models.TextChoices):
@@ -30,8 +37,10 @@ class Event(PairingRecord):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), validators=[validate_cooperation_date])
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
     date_precision = models.CharField(
         _("dates known"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -157,7 +166,9 @@ class Base(PairingRecord):
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="bases"
     )
-    established_on = models.DateField(_("established on"), null=True, blank=True)
+    established_on = models.DateField(
+        _("established on"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:

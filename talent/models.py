@@ -12,6 +12,7 @@ from cooperation.core.models import (
     Organization,
     PairingRecord,
     Program,
+    validate_cooperation_date,
 )
 
 
@@ -86,8 +87,12 @@ class ExpertEngagement(PairingRecord):
         related_name="engagements",
     )
     role = models.CharField(_("role"), max_length=32, choices=ExpertRole.choices)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
     contract_signed = models.BooleanField(_("contract signed"), default=False)
 
     class Meta:
@@ -134,9 +139,13 @@ class Secondment(PairingRecord):
         on_delete=models.PROTECT,
         related_name="secondments_in",
     )
-    start_date = models.DateField(_("start date"))
+    start_date = models.DateField(_("start date"), validators=[validate_cooperation_date])
     end_date = models.DateField(
-        _("end date"), null=True, blank=True, help_text=_("Leave empty while still seconded.")
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while still seconded."),
+        validators=[validate_cooperation_date],
     )
     date_precision = models.CharField(
         _("dates known"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -218,7 +227,9 @@ class MentorPairing(PairingRecord):
         blank=True,
         related_name="+",
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
 
     class Meta:
         verbose_name = _("mentor pairing")

@@ -7,6 +7,7 @@ print as the chart's table, so the picture and its text equivalent never disagre
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -199,8 +200,7 @@ def monthly_chart(
 
 def month_url(record_set: RecordSet, pairing_id: int, month: datetime.date) -> str:
     """Return the list of a record set's records that began in ``month``."""
-    next_month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    last_day = next_month - datetime.timedelta(days=1)
+    last_day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
     return records_url(
         record_set.key,
         {

@@ -6,7 +6,9 @@ from cooperation.core.models.base import (
     AuditedModel,
     PairingRecord,
     RecordStatus,
+    cooperation_dates,
     fields_linking_other_pairings,
+    validate_cooperation_date,
 )
 from cooperation.core.models.geography import (
     Official,
@@ -46,5 +48,7 @@ __all__ = [
     "RegionLevel",
     "Target",
     "Unit",
+    "cooperation_dates",
     "fields_linking_other_pairings",
+    "validate_cooperation_date",
 ]

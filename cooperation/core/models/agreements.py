@@ -4,7 +4,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models.base import PairingRecord
+from cooperation.core.models.base import PairingRecord, validate_cooperation_date
 from cooperation.core.models.geography import Organization
 
 # What a signed text comes as; the portal serves nothing a browser would run as a page.
@@ -26,7 +26,9 @@ class Agreement(PairingRecord):
 
     kind = models.CharField(_("kind"), max_length=32, choices=AgreementKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
     description = models.TextField(_("description"), blank=True)
     document = models.FileField(
         _("document"),

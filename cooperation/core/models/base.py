@@ -1,10 +1,13 @@
 """Abstract bases every record of the portal shares: audit fields, history, review status."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router
 from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +15,28 @@ from cooperation.core.access import PairingRecordQuerySet
 
 # What shows a record's pairing by name: its two regions, loaded with the record.
 PAIRING_NAMES = ("pairing__eastern_region", "pairing__western_region")
+
+
+# East–West cooperation began in 1996; a date further ahead than this is a typing error.
+FIRST_COOPERATION_YEAR = 1996
+YEARS_AHEAD = 5
+
+
+def cooperation_dates() -> tuple[datetime.date, datetime.date]:
+    """Return the first and last date a record may carry, as of today."""
+    last_year = timezone.localdate().year + YEARS_AHEAD
+    return datetime.date(FIRST_COOPERATION_YEAR, 1, 1), datetime.date(last_year, 12, 31)
+
+
+def validate_cooperation_date(value: datetime.date | None) -> None:
+    """Refuse a date before East–West cooperation began or years ahead of today."""
+    first, last = cooperation_dates()
+    if value is not None and not first <= value <= last:
+        raise ValidationError(
+            _("Enter a date from %(first)s to %(last)s: East–West cooperation began in 1996."),
+            code="out_of_range",
+            params={"first": formats.date_format(first), "last": formats.date_format(last)},
+        )
 
 
 class RecordStatus(models.TextChoices):

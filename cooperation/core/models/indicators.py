@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models.base import AuditedModel, PairingRecord
+from cooperation.core.models.base import AuditedModel, PairingRecord, validate_cooperation_date
 from cooperation.core.models.quantities import Measurement, Qualifier, Unit
 
 
@@ -61,8 +61,12 @@ class Outcome(PairingRecord):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="outcomes"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    period_start = models.DateField(_("period start"), null=True, blank=True)
-    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_start = models.DateField(
+        _("period start"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
+    period_end = models.DateField(
+        _("period end"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
     qualifier = models.CharField(
         _("qualifier"), max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT

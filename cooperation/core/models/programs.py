@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models.base import PairingRecord
+from cooperation.core.models.base import PairingRecord, validate_cooperation_date
 
 
 class DatePrecision(models.TextChoices):
@@ -45,8 +45,12 @@ class Program(PairingRecord):
     name_en = models.CharField(_("English name"), max_length=256, blank=True)
     category = models.CharField(_("category"), max_length=32, choices=ProgramCategory.choices)
     description = models.TextField(_("description"), blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_cooperation_date]
+    )
     agreements = models.ManyToManyField(
         "cooperation.Agreement",
         verbose_name=_("agreements"),
