@@ -12,7 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -35,6 +40,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
+from cooperation.api.parsers import PayloadTooLarge
 from cooperation.api.renderers import CSVRenderer
 from cooperation.core.access import may_read, may_see_name, reachable
 from cooperation.core.filtersets import CodeFilter, IntegerFilter
@@ -51,6 +57,8 @@ from cooperation.core.services import record_save, record_transition
 def exception_handler(exc, context):
     """Answer model validation as a 400 naming the fields, a protected delete as a 409.
 
+    A body over the portal's size limit is a 413, and one sending too many fields a 400.
+
     A rule of the whole record comes under DRF's own key for it, and a missing record gets
     DRF's translated message rather than Django's English "No Event matches the query".
     """
@@ -60,6 +68,10 @@ def exception_handler(exc, context):
         exc = Conflict()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ParseError(_("The request sends too many fields or files."))
     return drf_exception_handler(exc, context)
 
 
