@@ -4,6 +4,7 @@ Development runs with no variables set (SQLite under ``var/``, DEBUG on). Produc
 ``DJANGO_DEBUG=false`` and must then provide ``DJANGO_SECRET_KEY``: start-up fails without it.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "axes",
     "cooperation.core",
     "programs",
     "talent",
@@ -73,7 +75,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Repeated wrong passwords lock an account out from the address they came from (django-axes),
+# for a while, or until an administrator deletes the attempt in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cooperation.core.admin.locked_out"
 
 ROOT_URLCONF = "cooperation.urls"
 
@@ -169,7 +187,7 @@ LOGIN_URL = "admin:login"
 # session auth for the browser; JSON by default, CSV on ?format=csv or Accept: text/csv.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "cooperation.api.access.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["cooperation.api.access.ModelPermission"],
@@ -193,6 +211,8 @@ REST_FRAMEWORK = {
 }
 # Requests per period an anonymous client may make, e.g. "60/minute"; empty turns it off.
 API_ANON_RATE = os.environ.get("DJANGO_API_ANON_RATE", "60/minute") or None
+# Wrong API tokens an address may send per period before it is refused for the rest of it.
+API_FAILED_TOKEN_RATE = os.environ.get("DJANGO_API_FAILED_TOKEN_RATE", "10/minute") or None
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "East–West Cooperation Portal API",

@@ -192,3 +192,32 @@ class TokenProxyFactory(factory.django.DjangoModelFactory):
         model = "authtoken.TokenProxy"
 
     user = factory.SubFactory(UserFactory)
+
+
+class AccessBaseFactory(factory.django.DjangoModelFactory):
+    """The sign-in records django-axes keeps, which administrators read to unlock accounts."""
+
+    user_agent = "Mozilla/5.0"
+    ip_address = "10.0.0.1"
+    username = factory.Sequence(lambda n: f"official{n}")
+    http_accept = "text/html"
+    path_info = "/admin/login/"
+
+
+class AccessAttemptFactory(AccessBaseFactory):
+    class Meta:
+        model = "axes.AccessAttempt"
+
+    get_data = ""
+    post_data = "username=official"
+    failures_since_start = 1
+
+
+class AccessLogFactory(AccessBaseFactory):
+    class Meta:
+        model = "axes.AccessLog"
+
+
+class AccessFailureLogFactory(AccessBaseFactory):
+    class Meta:
+        model = "axes.AccessFailureLog"

@@ -1,4 +1,4 @@
-"""The classes the API's settings name: paging, throttling and write permissions.
+"""The classes the API's settings name: paging, throttling, tokens and write permissions.
 
 They live apart from ``cooperation.api.base`` because REST framework imports them while it
 loads its own views, so this module must not import any view.
@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, permissions
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from cooperation.core.access import has_model_permission, is_entered_reference, restrict_entered
 
@@ -66,6 +67,56 @@ class AnonThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str | None:
         return settings.API_ANON_RATE
+
+
+class FailedTokenThrottle(SimpleRateThrottle):
+    """Count the wrong tokens an address presents, at ``settings.API_FAILED_TOKEN_RATE``."""
+
+    scope = "failed_token"
+
+    def get_rate(self) -> str | None:
+        return settings.API_FAILED_TOKEN_RATE
+
+    def get_cache_key(self, request, view=None) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def recent_failures(self, request) -> list[float]:
+        self.key = self.get_cache_key(request)
+        self.now = self.timer()
+        self.history = [
+            moment for moment in self.cache.get(self.key, []) if moment > self.now - self.duration
+        ]
+        return self.history
+
+    def refuses(self, request) -> bool:
+        """Tell whether the address has used up its wrong tokens for now."""
+        return self.rate is not None and len(self.recent_failures(request)) >= self.num_requests
+
+    def record_failure(self, request) -> None:
+        if self.rate is not None:
+            self.recent_failures(request)
+            self.throttle_success()
+
+
+class ThrottledTokenAuthentication(TokenAuthentication):
+    """Authenticate by token; an address that keeps sending wrong tokens is refused a while.
+
+    Throttles run only after authentication has passed, so without this a client could try
+    tokens as fast as the server answers.
+    """
+
+    def authenticate(self, request):
+        scheme = get_authorization_header(request).split()[:1]
+        if [word.lower() for word in scheme] != [self.keyword.lower().encode()]:
+            return None
+        throttle = FailedTokenThrottle()
+        if throttle.refuses(request):
+            raise exceptions.Throttled(wait=throttle.wait())
+        try:
+            return super().authenticate(request)
+        except exceptions.AuthenticationFailed:
+            throttle.record_failure(request)
+            raise
 
 
 class ModelPermission(permissions.BasePermission):

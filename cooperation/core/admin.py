@@ -1,9 +1,11 @@
 """Admin of regions, pairings, officials, organizations, agreements, indicators and outcomes."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.admin_base import (
@@ -36,6 +38,20 @@ from cooperation.stats.registry import computations
 admin.site.site_header = _("East–West Cooperation Portal")
 admin.site.site_title = _("East–West Cooperation Portal")
 admin.site.index_title = _("Records of the cooperation")
+
+
+def locked_out(request, response=None, credentials=None):
+    """Answer a sign-in that django-axes locked out: say why and for how long, in admin dress."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {
+            **admin.site.each_context(request),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+        status=429,
+    )
 
 
 @admin.register(Region)

@@ -9,8 +9,9 @@ CSRF_SECRET = "apitestsapitestsapitestsapitests"
 
 @pytest.fixture(autouse=True)
 def unthrottled(settings):
-    """Run the API tests without the anonymous throttle; its own test turns it back on."""
+    """Run the API tests without throttles; their own tests turn them back on."""
     settings.API_ANON_RATE = None
+    settings.API_FAILED_TOKEN_RATE = None
     cache.clear()
 
 

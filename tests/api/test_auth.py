@@ -55,3 +55,32 @@ def test_anonymous_clients_are_throttled_and_token_clients_are_not(
 
     assert statuses == [200, 200, 200, 429]
     assert all(root_client.get(url).status_code == 200 for _ in range(4))
+
+
+def test_an_address_sending_wrong_tokens_is_refused_for_a_while(settings, db, token_client):
+    settings.API_FAILED_TOKEN_RATE = "3/minute"
+    url = reverse("api:regions-list")
+    guesser = APIClient()
+    guesser.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    right = token_client(factories.UserFactory())
+
+    statuses = [guesser.get(url).status_code for _ in range(4)]
+
+    assert statuses == [401, 401, 401, 429]
+    assert "Retry-After" in guesser.get(url)
+    # A right token from the same address waits too, or a guess would show by its answer.
+    assert right.get(url).status_code == 429
+    assert APIClient().get(url).status_code == 200
+
+
+def test_wrong_tokens_from_another_address_do_not_count(settings, db):
+    settings.API_FAILED_TOKEN_RATE = "3/minute"
+    url = reverse("api:regions-list")
+    guesser = APIClient(REMOTE_ADDR="10.0.0.9")
+    guesser.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    for _ in range(3):
+        guesser.get(url)
+    other = APIClient(REMOTE_ADDR="10.0.0.10")
+    other.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+
+    assert other.get(url).status_code == 401
