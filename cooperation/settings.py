@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "talent",
     "cooperation.dashboard",
     "cooperation.reference",
+    # Last, as django-cleanup asks: deletes a document's file once it is replaced or deleted.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +182,8 @@ STORAGES = {
 # Uploaded files are served only through cooperation.dashboard.views.agreement_document, at media/.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# The largest agreement document an official may upload.
+DOCUMENT_MAX_MEGABYTES = int(os.environ.get("DJANGO_DOCUMENT_MAX_MB", "20"))
 
 LOGIN_URL = "admin:login"
 

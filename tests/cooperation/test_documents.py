@@ -1,9 +1,13 @@
 """An agreement's signed text reaches whoever may read the agreement, and nobody else."""
 
+import io
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
 from cooperation.core.models import Agreement, RecordStatus
 from tests import factories
@@ -67,3 +71,73 @@ def test_a_document_that_a_browser_would_run_is_refused(name):
         [message] = refusals(agreement)["document"]
 
     assert "is not allowed" in message
+
+
+def image_bytes(image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def document_refusals(name: str, content: bytes) -> list[str]:
+    agreement = factories.AgreementFactory()
+    agreement.document = SimpleUploadedFile(name, content)
+    return refusals(agreement)["document"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("协议.pdf", b"<html><script>alert(1)</script></html>"),
+        ("scan.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("scan.jpg", "png"),
+        ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40),
+    ],
+    ids=["html-as-pdf", "svg-as-png", "png-as-jpg", "broken-png"],
+)
+def test_a_document_whose_content_is_not_what_its_name_says_is_refused(name, content):
+    if content == "png":
+        content = image_bytes("PNG")
+
+    [message] = document_refusals(name, content)
+
+    assert "is not the" in message and "its name says" in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("协议.pdf", PDF), ("scan.png", "PNG"), ("scan.jpg", "JPEG"), ("scan.jpeg", "JPEG")],
+)
+def test_a_genuine_pdf_or_scan_is_accepted(name, content):
+    if content in ("PNG", "JPEG"):
+        content = image_bytes(content)
+    agreement = factories.AgreementFactory()
+    agreement.document = SimpleUploadedFile(name, content)
+
+    agreement.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_document_over_the_size_limit_is_refused(settings):
+    settings.DOCUMENT_MAX_MEGABYTES = 1
+
+    [message] = document_refusals("协议.pdf", PDF + b"0" * (1024 * 1024))
+
+    assert message == "The document is larger than 1 MB."
+
+
+@pytest.mark.django_db
+def test_a_replaced_or_deleted_document_leaves_no_file_behind(django_capture_on_commit_callbacks):
+    agreement = agreement_with_document()
+    first = Path(agreement.document.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement.document = SimpleUploadedFile("新协议.pdf", PDF)
+        agreement.save()
+    second = Path(agreement.document.path)
+
+    assert not first.exists() and second.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement.delete()
+    assert not second.exists()

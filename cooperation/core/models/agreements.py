@@ -1,14 +1,53 @@
 """Cooperation agreements (协议) and the organizations that signed them."""
 
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from cooperation.core.models.base import PairingRecord, validate_cooperation_date
 from cooperation.core.models.geography import Organization
 
 # What a signed text comes as; the portal serves nothing a browser would run as a page.
 DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+# The image format Pillow must find in a scan, by its extension.
+IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG"}
+
+
+def validate_document(document) -> None:
+    """Refuse a document over the size limit, or whose content is not what its name says.
+
+    A PDF starts with its signature; a scan must open as the image its extension names, so
+    an HTML page named ``.pdf`` or an SVG named ``.png`` is refused.
+    """
+    limit = settings.DOCUMENT_MAX_MEGABYTES
+    if document.size > limit * 1024 * 1024:
+        raise ValidationError(
+            _("The document is larger than %(limit)s MB.") % {"limit": limit}, code="too_large"
+        )
+    extension = Path(document.name).suffix.lstrip(".").lower()
+    document.seek(0)
+    if extension == "pdf":
+        genuine = document.read(5) == b"%PDF-"
+    elif extension in IMAGE_FORMATS:
+        try:
+            with Image.open(document) as image:
+                genuine = image.format == IMAGE_FORMATS[extension]
+                image.verify()
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
+            genuine = False
+    else:
+        return  # the extension validator refuses it
+    document.seek(0)
+    if not genuine:
+        raise ValidationError(
+            _("The file is not the %(kind)s its name says.") % {"kind": extension.upper()},
+            code="not_genuine",
+        )
 
 
 class AgreementKind(models.TextChoices):
@@ -34,7 +73,7 @@ class Agreement(PairingRecord):
         _("document"),
         upload_to="agreements/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document],
         help_text=_("The signed text, as a PDF file or a scan in JPEG or PNG."),
     )
 
