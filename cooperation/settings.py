@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "dbbackup",
     "cooperation.core",
     "programs",
     "talent",
@@ -171,6 +172,11 @@ STATICFILES_FINDERS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Where `manage.py dbbackup` and `mediabackup` (django-dbbackup) write, and restores read.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("DJANGO_BACKUP_DIR", str(VAR_DIR / "backups"))},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
