@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -221,6 +221,11 @@ REST_FRAMEWORK = {
 }
 # Requests per period an anonymous client may make, e.g. "60/minute"; empty turns it off.
 API_ANON_RATE = os.environ.get("DJANGO_API_ANON_RATE", "60/minute") or None
+# API tokens (django-rest-knox) are kept hashed and expire after this many days.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=int(os.environ.get("DJANGO_API_TOKEN_DAYS", "365"))),
+    "AUTH_HEADER_PREFIX": "Token",
+}
 # Wrong API tokens an address may send per period before it is refused for the rest of it.
 API_FAILED_TOKEN_RATE = os.environ.get("DJANGO_API_FAILED_TOKEN_RATE", "10/minute") or None
 

@@ -187,11 +187,18 @@ class GroupFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"group{n}")
 
 
-class TokenProxyFactory(factory.django.DjangoModelFactory):
+class AuthTokenFactory(factory.django.DjangoModelFactory):
+    """An API token (django-rest-knox): only its digest is stored."""
+
     class Meta:
-        model = "authtoken.TokenProxy"
+        model = "knox.AuthToken"
 
     user = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(cls, model_class, user, **kwargs):
+        instance, _token = model_class.objects.create(user=user, **kwargs)
+        return instance
 
 
 class AccessBaseFactory(factory.django.DjangoModelFactory):

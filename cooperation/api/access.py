@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from knox.auth import TokenAuthentication
 from rest_framework import exceptions, pagination, permissions
-from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.authentication import get_authorization_header
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from cooperation.core.access import has_model_permission, is_entered_reference, restrict_entered
@@ -99,7 +100,7 @@ class FailedTokenThrottle(SimpleRateThrottle):
 
 
 class ThrottledTokenAuthentication(TokenAuthentication):
-    """Authenticate by token; an address that keeps sending wrong tokens is refused a while.
+    """Authenticate by a hashed, expiring token; refuse a while an address sending wrong ones.
 
     Throttles run only after authentication has passed, so without this a client could try
     tokens as fast as the server answers.
@@ -107,7 +108,8 @@ class ThrottledTokenAuthentication(TokenAuthentication):
 
     def authenticate(self, request):
         scheme = get_authorization_header(request).split()[:1]
-        if [word.lower() for word in scheme] != [self.keyword.lower().encode()]:
+        prefix = self.authenticate_header(request).lower().encode()
+        if [word.lower() for word in scheme] != [prefix]:
             return None
         throttle = FailedTokenThrottle()
         if throttle.refuses(request):

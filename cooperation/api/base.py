@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type, build_object_type
 from drf_spectacular.types import OpenApiTypes
@@ -208,6 +209,13 @@ class PersonField(BriefRelatedField):
             properties={"id": build_basic_type(OpenApiTypes.INT), "name": name, "name_en": name},
             required=["id", "name", "name_en"],
         )
+
+
+class ThrottledTokenScheme(KnoxTokenScheme):
+    """Describe the API's tokens in the schema as the scheme clients have always read."""
+
+    target_class = "cooperation.api.access.ThrottledTokenAuthentication"
+    name = "tokenAuth"
 
 
 class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):

@@ -2,11 +2,15 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.admin import AuthTokenAdmin, AuthTokenCreateForm
+from knox.models import AuthToken
+from knox.settings import knox_settings
 
 from cooperation.core.admin_base import (
     AuditedAdmin,
@@ -95,6 +99,37 @@ class PortalUserAdmin(UserAdmin):
     """Add to each user account the region the official works for."""
 
     inlines = (OfficialInline,)
+
+
+class APITokenForm(AuthTokenCreateForm):
+    """Issue a token for a user; it expires, by default after ``REST_KNOX["TOKEN_TTL"]``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expiry"].required = True
+        self.fields["expiry"].initial = timezone.now() + knox_settings.TOKEN_TTL
+
+
+admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class APITokenAdmin(AuthTokenAdmin):
+    """API tokens, kept hashed: the token is shown once, when issued; delete one to revoke it."""
+
+    add_form = APITokenForm
+    list_display = ("user", "token_key", "created", "expiry")
+    list_select_related = ("user",)
+
+    def save_model(self, request, obj, form, change):
+        admin.ModelAdmin.save_model(self, request, obj, form, change)
+        if not change:
+            self.message_user(
+                request,
+                _("The token of %(user)s, shown only this once: %(token)s")
+                % {"user": obj.user, "token": form.token},
+                messages.WARNING,
+            )
 
 
 @admin.register(Official)

@@ -1,6 +1,6 @@
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 # Any 32 letters make a valid CSRF secret; the session client sends it as cookie and header.
@@ -25,9 +25,9 @@ def token_client(db):
     """Return a factory of clients that authenticate as a user with a token."""
 
     def make(user) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=user)
+        _instance, token = AuthToken.objects.create(user=user)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
 
     return make

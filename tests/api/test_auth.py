@@ -1,41 +1,75 @@
-"""Tokens for API clients, issued and revoked by an admin; throttling of anonymous clients."""
+"""Tokens for API clients, hashed, expiring, issued and revoked by an admin; throttling."""
+
+import datetime
+from io import StringIO
 
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
+from knox.crypto import hash_token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from cooperation.core.models import RecordStatus
 from tests import factories
 
 
-def test_an_admin_issues_and_revokes_a_token_in_the_admin(client, superuser, pairing, official_of):
+def test_an_admin_issues_a_token_shown_once_and_revokes_it(client, superuser, pairing, official_of):
     official = official_of(pairing.western_region, "programs.view_event")
     draft = factories.EventFactory(pairing=pairing, status=RecordStatus.DRAFT)
     client.force_login(superuser)
+    add = reverse("admin:knox_authtoken_add")
 
-    assert client.get(reverse("admin:authtoken_tokenproxy_add")).status_code == 200
-    added = client.post(reverse("admin:authtoken_tokenproxy_add"), {"user": official.pk})
-    assert added.status_code == 302
-    token = Token.objects.get(user=official)
+    form = client.get(add, HTTP_ACCEPT_LANGUAGE="en")
+    added = client.post(
+        add,
+        {"user": official.pk, "expiry_0": "2030-01-01", "expiry_1": "00:00:00"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert form.status_code == 200
+    [message] = [str(m) for m in added.context["messages"] if "shown only this once" in str(m)]
+    token = message.rsplit(": ", 1)[1]
+    stored = AuthToken.objects.get(user=official)
+    assert token not in {stored.digest, stored.token_key}
+    assert stored.digest == hash_token(token)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.get(reverse("api:events-detail", args=[draft.pk])).status_code == 200
 
-    assert client.get(reverse("admin:authtoken_tokenproxy_changelist")).status_code == 200
-    revoked = client.post(
-        reverse("admin:authtoken_tokenproxy_delete", args=[official.pk]), {"post": "yes"}
-    )
+    revoked = client.post(reverse("admin:knox_authtoken_delete", args=[stored.pk]), {"post": "yes"})
     assert revoked.status_code == 302
     assert api.get(reverse("api:events-detail", args=[draft.pk])).status_code == 401
 
 
-def test_the_drf_create_token_command_issues_a_token(pairing, official_of):
+def test_a_token_issued_without_an_expiry_is_refused(client, superuser, official_of, pairing):
+    client.force_login(superuser)
     official = official_of(pairing.western_region)
 
-    call_command("drf_create_token", official.username, verbosity=0)
+    response = client.post(reverse("admin:knox_authtoken_add"), {"user": official.pk})
 
-    assert Token.objects.filter(user=official).exists()
+    assert response.status_code == 200
+    assert not AuthToken.objects.exists()
+
+
+def test_the_command_prints_a_token_that_works_until_it_expires(pairing, official_of):
+    official = official_of(pairing.western_region)
+    out = StringIO()
+
+    call_command(
+        "issue_api_token", official.username, "--days", "30", stdout=out, stderr=StringIO()
+    )
+
+    token = out.getvalue().strip()
+    stored = AuthToken.objects.get(user=official)
+    assert stored.digest == hash_token(token)
+    assert 29 <= (stored.expiry - timezone.now()).days <= 30
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get(reverse("api:regions-list")).status_code == 200
+    AuthToken.objects.update(expiry=timezone.now() - datetime.timedelta(seconds=1))
+    assert api.get(reverse("api:regions-list")).status_code == 401
 
 
 def test_an_unknown_token_is_refused(db):

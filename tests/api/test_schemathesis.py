@@ -13,7 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -71,7 +71,7 @@ def test_no_public_read_answers_5xx_or_contradicts_the_schema(case, in_process):
 
 @pytest.fixture
 def superuser_token(superuser):
-    return Token.objects.create(user=superuser).key
+    return AuthToken.objects.create(user=superuser)[1]
 
 
 @statistics.parametrize()
