@@ -35,7 +35,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
 from cooperation.api.renderers import CSVRenderer
-from cooperation.core.filtersets import CodeFilter, IntegerFilter, shows_private_names
+from cooperation.core.filtersets import (
+    CodeFilter,
+    IntegerFilter,
+    renamed_parameter_message,
+    shows_private_names,
+)
 from cooperation.core.models import (
     OTHER_PAIRING_CHOICE,
     Pairing,
@@ -127,10 +132,17 @@ class StrictQueryMixin(JSONErrorsMixin):
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.known_query_params())
+        known = self.known_query_params()
+        unknown = sorted(set(request.query_params) - known)
         if unknown:
             raise exceptions.ValidationError(
-                {name: [_("This endpoint has no such parameter.")] for name in unknown}
+                {
+                    name: [
+                        renamed_parameter_message(name, known)
+                        or _("This endpoint has no such parameter.")
+                    ]
+                    for name in unknown
+                }
             )
         # Any other parameter given twice would have one of its values silently dropped.
         given_twice = {name for name, values in request.query_params.lists() if len(values) > 1}

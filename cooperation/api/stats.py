@@ -126,7 +126,7 @@ class IndicatorBriefSerializer(serializers.Serializer):
 
 
 class ScopeQuerySerializer(serializers.Serializer):
-    pairing = serializers.PrimaryKeyRelatedField(
+    pairing_id = serializers.PrimaryKeyRelatedField(
         queryset=Pairing.objects.select_related("eastern_region", "western_region"),
         required=False,
         help_text=_("Pairing id; every pairing when left out."),
@@ -220,7 +220,7 @@ class StatsView(StrictQueryMixin, GenericAPIView):
     filter_backends = ()
 
     def scope(self, params: Mapping[str, Any]) -> StatsScope:
-        pairing = params.get("pairing")
+        pairing = params.get("pairing_id")
         return StatsScope.for_year(
             pairing_id=pairing.pk if pairing else None,
             year=params.get("year"),
@@ -231,8 +231,8 @@ class StatsView(StrictQueryMixin, GenericAPIView):
     def scope_filters(params: Mapping[str, Any]) -> dict[str, Any]:
         """Return the list filters that select the records a scope covers."""
         filters = {}
-        if params.get("pairing"):
-            filters["pairing_id"] = params["pairing"].pk
+        if params.get("pairing_id"):
+            filters["pairing_id"] = params["pairing_id"].pk
         if params.get("year") is not None:
             filters["year"] = params["year"]
         return filters
@@ -250,7 +250,7 @@ class SummaryView(StatsView):
         result = summary(self.scope(params))
         filters = self.scope_filters(params)
         data = {
-            "pairing": brief(params.get("pairing")),
+            "pairing": brief(params.get("pairing_id")),
             "year": params.get("year"),
             "breakdowns": [self.breakdown_data(item, filters) for item in result.breakdowns],
             "figures": [self.figure_data(figure, filters) for figure in result.figures],
@@ -418,7 +418,7 @@ class TimeseriesView(StatsView):
         data = {
             "indicator": indicator,
             "interval": params["interval"],
-            "pairing": brief(params.get("pairing")),
+            "pairing": brief(params.get("pairing_id")),
             "year": params.get("year"),
             "points": [
                 {

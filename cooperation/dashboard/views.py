@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters import MultipleChoiceFilter
 
-from cooperation.core.filtersets import AgreementFilterSet, OutcomeFilterSet
+from cooperation.core.filtersets import (
+    AgreementFilterSet,
+    OutcomeFilterSet,
+    renamed_parameter,
+    renamed_parameter_message,
+)
 from cooperation.core.models import Agreement, Outcome, Pairing
 from cooperation.core.selectors import (
     dashboard_choice,
@@ -49,6 +54,30 @@ def whole_number(text: str | None) -> int | None:
         return None
 
 
+def refused_renamed_parameters(request: HttpRequest, known: set[str]) -> HttpResponse | None:
+    """Answer 400 to a parameter given by its old name, with the address it should have.
+
+    A bookmark written with ``pairing=`` would otherwise show every pairing's records as if
+    they were the one asked for.
+    """
+    errors = {
+        name: message
+        for name in request.GET
+        if (message := renamed_parameter_message(name, known)) is not None
+    }
+    if not errors:
+        return None
+    corrected = request.GET.copy()
+    for name in errors:
+        corrected.setlist(renamed_parameter(name, known), corrected.pop(name))
+    return render(
+        request,
+        "dashboard/refused_parameters.html",
+        {"errors": errors, "corrected_url": f"{request.path}?{corrected.urlencode()}"},
+        status=400,
+    )
+
+
 def report_context(pairing: Pairing, year: int | None) -> dict[str, Any]:
     """Return one pairing's figures and charts for a year: what home and pairing pages show."""
     scope = StatsScope.for_year(pairing_id=pairing.pk, year=year)
@@ -73,13 +102,16 @@ def report_context(pairing: Pairing, year: int | None) -> dict[str, Any]:
 
 def home(request: HttpRequest) -> HttpResponse:
     """Show the pairings on record and the chosen (else the latest) pairing's year."""
+    refused = refused_renamed_parameters(request, {"pairing_id", "year"})
+    if refused is not None:
+        return refused
     pairings = list(public_pairings())
     years = years_with_data()
     totals = pairing_totals()
     choice = dashboard_choice(
         pairings,
         years,
-        pairing_id=whole_number(request.GET.get("pairing")),
+        pairing_id=whole_number(request.GET.get("pairing_id")),
         year=whole_number(request.GET.get("year")),
     )
     context = {
@@ -178,6 +210,13 @@ class PublishedRecordList(ListView):
         """Return what the public may list before any filter: the published records."""
         model = self.filterset_class._meta.model
         return model.objects.published().select_related(*self.related)
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        known = {*self.filterset_class.base_filters, self.page_kwarg}
+        refused = refused_renamed_parameters(request, known)
+        if refused is not None:
+            return refused
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> models.QuerySet:
         queryset = self.base_queryset()

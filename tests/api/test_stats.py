@@ -48,7 +48,7 @@ def demo(db):
 
 @pytest.fixture
 def demo_summary(demo, anonymous):
-    response = anonymous.get(reverse("api:stats-summary"), {"pairing": demo.pk, "year": 2021})
+    response = anonymous.get(reverse("api:stats-summary"), {"pairing_id": demo.pk, "year": 2021})
     assert response.status_code == 200
     return response.json()
 
@@ -137,7 +137,7 @@ def test_the_difference_from_a_more_than_figure_is_more_than_too(pairing, anonym
     factories.MentorPairingFactory.create_batch(3, pairing=pairing, status=PUBLISHED)
 
     summary = anonymous.get(
-        reverse("api:stats-summary"), {"pairing": pairing.pk, "year": 2021}
+        reverse("api:stats-summary"), {"pairing_id": pairing.pk, "year": 2021}
     ).json()
     figure = by_code(summary)[indicator.code]
 
@@ -151,7 +151,7 @@ def test_participants_some_events_did_not_count_are_more_than_their_sum(pairing,
         )
 
     summary = anonymous.get(
-        reverse("api:stats-summary"), {"pairing": pairing.pk, "year": 2021}
+        reverse("api:stats-summary"), {"pairing_id": pairing.pk, "year": 2021}
     ).json()
     [events] = [item for item in summary["breakdowns"] if item["record_set"] == "events"]
     [total] = [value for value in events["totals"] if value["measure"] == "participants"]
@@ -170,7 +170,7 @@ def test_reconciliation_shows_reported_computed_and_difference(pairing, anonymou
     factories.TargetFactory(pairing=pairing, indicator=indicator, value=20, status=PUBLISHED)
 
     summary = anonymous.get(
-        reverse("api:stats-summary"), {"pairing": pairing.pk, "year": 2021}
+        reverse("api:stats-summary"), {"pairing_id": pairing.pk, "year": 2021}
     ).json()
     figure = by_code(summary)[indicator.code]
 
@@ -207,7 +207,7 @@ def test_the_public_summary_leaves_drafts_out_and_an_official_sees_them(
     factories.EventFactory(pairing=pairing, status=PUBLISHED)
     factories.EventFactory(pairing=pairing, status=RecordStatus.DRAFT)
     official = official_of(pairing.western_region, "programs.view_event")
-    params = {"pairing": pairing.pk, "year": 2021}
+    params = {"pairing_id": pairing.pk, "year": 2021}
 
     public = anonymous.get(reverse("api:stats-summary"), params).json()
     own = token_client(official).get(reverse("api:stats-summary"), params).json()
@@ -219,8 +219,8 @@ def test_the_public_summary_leaves_drafts_out_and_an_official_sees_them(
 @pytest.mark.parametrize(
     ("params", "field"),
     [
-        ({"pairing": "first"}, "pairing"),
-        ({"pairing": 987654}, "pairing"),
+        ({"pairing_id": "first"}, "pairing_id"),
+        ({"pairing_id": 987654}, "pairing_id"),
         ({"year": "last"}, "year"),
         ({"year": 0}, "year"),
         ({"yaer": 2021}, "yaer"),
@@ -234,7 +234,7 @@ def test_a_bad_summary_parameter_is_a_400_naming_it(params, field, anonymous, db
 
 
 def test_summary_costs_the_same_queries_however_many_records(pairing, anonymous):
-    params = {"pairing": pairing.pk, "year": 2021}
+    params = {"pairing_id": pairing.pk, "year": 2021}
 
     def queries_with(records: int) -> int:
         factories.EventFactory.create_batch(records, pairing=pairing, status=PUBLISHED)
@@ -380,7 +380,7 @@ def test_timeseries_buckets_computed_figures_by_month_and_quarter(pairing, anony
 
 def test_timeseries_of_a_reported_figure_keeps_its_qualifier(demo, anonymous):
     response = anonymous.get(
-        reverse("api:stats-timeseries"), {"indicator": "cadres-trained", "pairing": demo.pk}
+        reverse("api:stats-timeseries"), {"indicator": "cadres-trained", "pairing_id": demo.pk}
     ).json()
 
     assert response["points"] == [
