@@ -32,7 +32,14 @@ from cooperation.core.selectors import (
     search_organizations,
     search_pairings,
 )
-from cooperation.dashboard.charts import breakdown_chart, figures_chart, headline, monthly_chart
+from cooperation.dashboard.charts import (
+    breakdown_chart,
+    figures_chart,
+    headline,
+    monthly_chart,
+    timeline_chart,
+)
+from cooperation.dashboard.registry import searches, timelines
 from cooperation.dashboard.templatetags.figures import localized
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import (
@@ -79,7 +86,11 @@ def refused_renamed_parameters(request: HttpRequest, known: set[str]) -> HttpRes
 
 
 def report_context(pairing: Pairing, year: int | None) -> dict[str, Any]:
-    """Return one pairing's figures and charts for a year: what home and pairing pages show."""
+    """Return one pairing's figures and charts for a year: what home and pairing pages show.
+
+    Every chart is drawn here from what the statistics return; ``timelines`` are the charts
+    of who was where that the other apps declare, drawn after the monthly one.
+    """
     scope = StatsScope.for_year(pairing_id=pairing.pk, year=year)
     result = summary(scope)
     groups = figure_groups(result.figures)
@@ -92,10 +103,13 @@ def report_context(pairing: Pairing, year: int | None) -> dict[str, Any]:
         "figure_groups": groups,
         "breakdowns": result.breakdowns,
         "charts": [
-            figures_chart(groups, pairing.pk, year),
+            figures_chart(groups),
             monthly_chart(record_timeseries(scope, events, "month"), events, pairing.pk),
-            breakdown_chart(breakdowns["agreements"], "pie", pairing.pk, year),
-            breakdown_chart(breakdowns["bases"], "pie", pairing.pk, year),
+            breakdown_chart(breakdowns["agreements"], "pie"),
+            breakdown_chart(breakdowns["bases"], "pie"),
+        ],
+        "timelines": [
+            timeline_chart(timeline, timeline.rows(scope)) for timeline in timelines().values()
         ],
     }
 
@@ -179,7 +193,7 @@ class SearchForm(forms.Form):
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Find pairings and organizations here; the template asks programs and people too."""
+    """Find pairings and organizations, and what the other apps declare (programs, people)."""
     form = SearchForm(request.GET, label_suffix="")
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "query": query}
@@ -187,7 +201,7 @@ def search(request: HttpRequest) -> HttpResponse:
         context |= {
             "pairings": search_pairings(query)[:PAGE_SIZE],
             "organizations": search_organizations(query)[:PAGE_SIZE],
-        }
+        } | {key: search.find(query)[:PAGE_SIZE] for key, search in searches().items()}
     return render(request, "dashboard/search.html", context)
 
 

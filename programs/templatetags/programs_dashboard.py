@@ -1,4 +1,4 @@
-"""What programs add to the dashboard's pages: dates as exactly as known, programs found."""
+"""What programs add to the dashboard's pages: dates as exactly as known."""
 
 from __future__ import annotations
 
@@ -6,15 +6,8 @@ from django import template
 from django.utils import formats
 
 from cooperation.core.models import DatePrecision
-from programs.selectors import search_programs
 
 register = template.Library()
-
-
-@register.simple_tag
-def matching_programs(query: str, limit: int = 20):
-    """Return the published programs a search finds."""
-    return search_programs(query)[:limit]
 
 
 def written_date(day, precision: str) -> str:
