@@ -9,6 +9,9 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programs and events")
 
     def ready(self) -> None:
+        from cooperation.dashboard.registry import Search, register_search
+        from programs.selectors import search_programs
         from programs.stats import register_statistics
 
         register_statistics()
+        register_search(Search("programs", search_programs))

@@ -9,6 +9,8 @@ class TalentConfig(AppConfig):
     verbose_name = _("Talent exchange")
 
     def ready(self) -> None:
+        from talent.dashboard import register_dashboard
         from talent.stats import register_statistics
 
         register_statistics()
+        register_dashboard()

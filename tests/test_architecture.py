@@ -14,9 +14,9 @@ PRESENTATION = (
     "cooperation.api",
     "cooperation.dashboard",
     "programs.api",
-    "programs.templatetags",
     "programs.views",
     "talent.api",
+    "talent.dashboard",
     "talent.templatetags",
     "talent.views",
 )
@@ -41,6 +41,7 @@ FORBIDDEN = [
         for lower in ("cooperation.core", "cooperation.stats")
         for upper in ("programs", "talent", "cooperation.reference")
     ),
+    ("cooperation.api", "cooperation.dashboard", "the API names its figures through stats"),
     ("programs", "talent", "the record apps know each other only through the core"),
     ("talent", "programs", "the record apps know each other only through the core"),
     *(

@@ -44,7 +44,7 @@ from cooperation.api.access import ACTION_PERMISSIONS, ModelPermission
 from cooperation.api.parsers import PayloadTooLarge
 from cooperation.api.renderers import CSVRenderer
 from cooperation.core.access import may_read, may_see_name, reachable
-from cooperation.core.filtersets import CodeFilter, IntegerFilter
+from cooperation.core.filtersets import CodeFilter, IntegerFilter, renamed_parameter_message
 from cooperation.core.models import (
     OTHER_PAIRING_CHOICE,
     Pairing,
@@ -134,10 +134,17 @@ class StrictQueryMixin(JSONErrorsMixin):
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.known_query_params())
+        known = self.known_query_params()
+        unknown = sorted(set(request.query_params) - known)
         if unknown:
             raise exceptions.ValidationError(
-                {name: [_("This endpoint has no such parameter.")] for name in unknown}
+                {
+                    name: [
+                        renamed_parameter_message(name, known)
+                        or _("This endpoint has no such parameter.")
+                    ]
+                    for name in unknown
+                }
             )
         # Any other parameter given twice would have one of its values silently dropped.
         given_twice = {name for name, values in request.query_params.lists() if len(values) > 1}

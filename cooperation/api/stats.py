@@ -37,28 +37,24 @@ from cooperation.core.models import (
     Outcome,
     Pairing,
     Qualifier,
-    Region,
 )
-from cooperation.dashboard.templatetags.figures import unit_label
-from cooperation.stats.registry import Period, RecordSet, qualifier_of, record_sets
+from cooperation.stats.figures import (
+    Dimension,
+    Records,
+    filter_value,
+    outcome_dimensions,
+    record_set_dimensions,
+    unit_label,
+)
+from cooperation.stats.registry import Period, RecordSet, record_sets
 from cooperation.stats.selectors import (
     INTERVALS,
-    Breakdown,
-    Figure,
     StatsScope,
-    aggregate_records,
-    outcome_totals,
+    grouped_outcome_totals,
+    grouped_record_figures,
     summary,
     timeseries,
 )
-
-# Group-by dimensions every pairing record has, by parameter name, with the field grouped on.
-PAIRING_DIMENSIONS = {
-    "pairing": "pairing",
-    "eastern_region": "pairing__eastern_region",
-    "western_region": "pairing__western_region",
-    "year": "year",
-}
 
 
 @extend_schema_field(OpenApiTypes.NUMBER)
@@ -73,26 +69,34 @@ def value_field(**kwargs) -> FigureValueField:
     return FigureValueField(read_only=True, **kwargs)
 
 
-def filter_value(value: Any) -> str:
-    """Write a value the way the list FilterSets read it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def records_url(request, record_set_key: str, params: Mapping[str, Any]) -> str:
-    """Link to the API list of a record set, filtered by ``params``."""
-    query = urlencode(
-        {
-            name: [filter_value(item) for item in value]
-            if isinstance(value, list)
-            else filter_value(value)
-            for name, value in params.items()
-        },
-        doseq=True,
-    )
-    url = reverse(f"api:{record_set_key}-list")
+def records_url(request, records: Records | None) -> str | None:
+    """Link to the API list of the records behind a figure, or to its one record."""
+    if records is None:
+        return None
+    if records.pk is not None:
+        return request.build_absolute_uri(reverse(f"api:{records.key}-detail", args=[records.pk]))
+    url = reverse(f"api:{records.key}-list")
+    query = urlencode(records.query(), doseq=True)
     return request.build_absolute_uri(f"{url}?{query}" if query else url)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class RecordsField(serializers.Field):
+    """The records behind a figure, as the address of their API list (or of their record)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, records: Records | None) -> str | None:
+        return records_url(self.context["request"], records)
+
+    def get_attribute(self, instance):
+        # A figure that no list filter selects links nowhere: null, not an error.
+        try:
+            return super().get_attribute(instance)
+        except (AttributeError, KeyError):
+            return None
 
 
 def brief(instance: models.Model | None) -> dict[str, Any] | None:
@@ -119,7 +123,7 @@ class IndicatorBriefSerializer(serializers.Serializer):
 
 
 class ScopeQuerySerializer(serializers.Serializer):
-    pairing = serializers.PrimaryKeyRelatedField(
+    pairing_id = serializers.PrimaryKeyRelatedField(
         queryset=Pairing.objects.select_related("eastern_region", "western_region"),
         required=False,
         help_text=_("Pairing id; every pairing when left out."),
@@ -132,30 +136,40 @@ class ScopeQuerySerializer(serializers.Serializer):
     )
 
 
+class GroupValueField(serializers.CharField):
+    """A group's value as the list filters read it back: ``true`` for a yes, ``lecture``."""
+
+    def to_representation(self, value: Any) -> str:
+        return filter_value(value)
+
+
 class MeasureValueSerializer(serializers.Serializer):
-    measure = serializers.CharField()
+    measure = serializers.CharField(source="key")
     label = serializers.CharField()
     value = value_field(allow_null=True, help_text=_("Null where no record knew it."))
     unit = serializers.CharField()
     unit_label = serializers.CharField()
-    qualifier = serializers.CharField()
+    qualifier = serializers.ChoiceField(
+        choices=Qualifier.choices,
+        help_text=_("More than, where some records counted did not know their number."),
+    )
     source = serializers.CharField()
 
 
 class BreakdownRowSerializer(serializers.Serializer):
-    group = serializers.CharField(allow_null=True)
-    group_label = serializers.CharField(allow_null=True)
-    values = MeasureValueSerializer(many=True)
-    records = serializers.URLField()
+    group = GroupValueField(allow_null=True)
+    group_label = serializers.CharField(source="label", allow_null=True)
+    values = MeasureValueSerializer(source="measure_values", many=True)
+    records = RecordsField()
 
 
 class BreakdownSerializer(serializers.Serializer):
-    record_set = serializers.CharField()
-    label = serializers.CharField()
-    group_field = serializers.CharField(allow_null=True)
+    record_set = serializers.CharField(source="record_set.key")
+    label = serializers.CharField(source="record_set.label")
+    group_field = serializers.CharField(source="record_set.group_field", allow_null=True)
     rows = BreakdownRowSerializer(many=True)
-    totals = MeasureValueSerializer(many=True)
-    records = serializers.URLField()
+    totals = MeasureValueSerializer(source="total_values", many=True)
+    records = RecordsField()
 
 
 class ReportedSerializer(serializers.Serializer):
@@ -164,17 +178,17 @@ class ReportedSerializer(serializers.Serializer):
     qualifier = serializers.CharField()
     source = serializers.CharField()
     is_cumulative = serializers.BooleanField()
-    url = serializers.URLField()
+    url = RecordsField(source="records")
 
 
 class ComputedSerializer(serializers.Serializer):
-    computation = serializers.CharField()
+    computation = serializers.CharField(source="computation.key")
     value = value_field()
     qualifier = serializers.ChoiceField(
         choices=Qualifier.choices,
         help_text=_("More than, where some records counted did not know their number."),
     )
-    records = serializers.URLField()
+    records = RecordsField()
 
 
 class FigureSerializer(serializers.Serializer):
@@ -186,7 +200,7 @@ class FigureSerializer(serializers.Serializer):
     qualifier_label = serializers.CharField()
     source = serializers.ChoiceField(choices=["reported", "computed", "both"])
     reported = ReportedSerializer(allow_null=True)
-    computed = ComputedSerializer(allow_null=True)
+    computed = ComputedSerializer(source="computed_figure", allow_null=True)
     difference = value_field(allow_null=True, help_text=_("Reported minus computed, when both."))
     difference_qualifier = serializers.ChoiceField(
         choices=Qualifier.choices,
@@ -196,7 +210,7 @@ class FigureSerializer(serializers.Serializer):
     target = value_field(allow_null=True)
     program_id = serializers.IntegerField(allow_null=True)
     agreement_id = serializers.IntegerField(allow_null=True)
-    records = serializers.URLField(help_text=_("The records behind the figure, or its outcome."))
+    records = RecordsField(help_text=_("The records behind the figure, or its outcome."))
 
 
 class SummarySerializer(serializers.Serializer):
@@ -213,22 +227,12 @@ class StatsView(StrictQueryMixin, GenericAPIView):
     filter_backends = ()
 
     def scope(self, params: Mapping[str, Any]) -> StatsScope:
-        pairing = params.get("pairing")
+        pairing = params.get("pairing_id")
         return StatsScope.for_year(
             pairing_id=pairing.pk if pairing else None,
             year=params.get("year"),
             user=self.request.user,
         )
-
-    @staticmethod
-    def scope_filters(params: Mapping[str, Any]) -> dict[str, Any]:
-        """Return the list filters that select the records a scope covers."""
-        filters = {}
-        if params.get("pairing"):
-            filters["pairing_id"] = params["pairing"].pk
-        if params.get("year") is not None:
-            filters["year"] = params["year"]
-        return filters
 
 
 class SummaryView(StatsView):
@@ -241,84 +245,13 @@ class SummaryView(StatsView):
     def get(self, request, *args, **kwargs):
         params = self.query()
         result = summary(self.scope(params))
-        filters = self.scope_filters(params)
         data = {
-            "pairing": brief(params.get("pairing")),
+            "pairing": brief(params.get("pairing_id")),
             "year": params.get("year"),
-            "breakdowns": [self.breakdown_data(item, filters) for item in result.breakdowns],
-            "figures": [self.figure_data(figure, filters) for figure in result.figures],
+            "breakdowns": result.breakdowns,
+            "figures": result.figures,
         }
         return Response(self.get_serializer(data).data)
-
-    def breakdown_data(self, breakdown: Breakdown, filters: dict[str, Any]) -> dict[str, Any]:
-        record_set = breakdown.record_set
-        rows = [
-            {
-                "group": filter_value(row.group),
-                "group_label": group_label(record_set, row.group),
-                "values": measure_values(record_set, row.values),
-                "records": records_url(
-                    self.request, record_set.key, {**filters, record_set.group_field: row.group}
-                ),
-            }
-            for row in breakdown.rows
-        ]
-        return {
-            "record_set": record_set.key,
-            "label": record_set.label,
-            "group_field": record_set.group_field,
-            "rows": rows,
-            "totals": measure_values(record_set, breakdown.totals),
-            "records": records_url(self.request, record_set.key, filters),
-        }
-
-    def figure_data(self, figure: Figure, filters: dict[str, Any]) -> dict[str, Any]:
-        indicator = figure.indicator
-        reported = computed = None
-        if figure.reported is not None:
-            reported = {
-                "outcome_id": figure.reported.outcome_id,
-                "value": figure.reported.value,
-                "qualifier": figure.reported.qualifier,
-                "source": figure.reported.source,
-                "is_cumulative": figure.reported.is_cumulative,
-                "url": self.request.build_absolute_uri(
-                    reverse("api:outcomes-detail", args=[figure.reported.outcome_id])
-                ),
-            }
-        if figure.computed is not None:
-            computation = figure.computation
-            computed = {
-                "computation": computation.key,
-                "value": figure.computed,
-                "qualifier": qualifier_of(figure.computed),
-                "records": records_url(
-                    self.request, computation.record_set, {**filters, **computation.filters}
-                ),
-            }
-        qualifier = figure.reported.qualifier if reported else qualifier_of(figure.computed)
-        return {
-            "indicator": {
-                "code": indicator.code,
-                "name": indicator.name,
-                "name_en": indicator.name_en,
-                "unit": indicator.unit,
-            },
-            "value": figure.reported.value if reported else figure.computed,
-            "unit": indicator.unit,
-            "unit_label": unit_label(indicator.unit),
-            "qualifier": qualifier,
-            "qualifier_label": Qualifier(qualifier).label,
-            "source": figure.source,
-            "reported": reported,
-            "computed": computed,
-            "difference": figure.difference,
-            "difference_qualifier": None if figure.difference is None else reported["qualifier"],
-            "target": figure.target,
-            "program_id": figure.program_id,
-            "agreement_id": figure.agreement_id,
-            "records": computed["records"] if computed else reported["url"],
-        }
 
     def csv_rows(self, data: Mapping[str, Any]) -> Iterable[dict[str, Any]]:
         """Put breakdowns and figures in one table, one figure a row."""
@@ -345,28 +278,6 @@ class SummaryView(StatsView):
                 "label": figure["indicator"]["name"],
                 **{key: value for key, value in figure.items() if key != "indicator"},
             }
-
-
-def measure_values(record_set: RecordSet, values: Mapping[str, Decimal]) -> list[dict[str, Any]]:
-    return [
-        {
-            "measure": measure.key,
-            "label": measure.label,
-            "value": values[measure.key],
-            "unit": measure.unit,
-            "unit_label": unit_label(measure.unit),
-            "qualifier": qualifier_of(values[measure.key]),
-            "source": "computed",
-        }
-        for measure in record_set.measures
-    ]
-
-
-def group_label(record_set: RecordSet, value: Any) -> str | None:
-    """Name a group the way the portal's choices name it, in the request's language."""
-    if value is None or not record_set.group_field:
-        return None
-    return record_set.group_labels().get(value, str(value))
 
 
 class TimeseriesQuerySerializer(ScopeQuerySerializer):
@@ -411,7 +322,7 @@ class TimeseriesView(StatsView):
         data = {
             "indicator": indicator,
             "interval": params["interval"],
-            "pairing": brief(params.get("pairing")),
+            "pairing": brief(params.get("pairing_id")),
             "year": params.get("year"),
             "points": [
                 {
@@ -483,25 +394,25 @@ class GroupedStatsSchema(AutoSchema):
 class GroupedStatsView(StatsView):
     """Shared by the group-by endpoints: filter like the list, then group and aggregate.
 
-    Each row links to the list of its records when list filters can select exactly them.
+    The statistics give each row its figures and the records behind them; this view names
+    the records a row is grouped by, among those the viewer may read, and writes the row.
     """
 
     query_serializer = GroupQuerySerializer
     schema = GroupedStatsSchema()
     filter_backends = (DjangoFilterBackend,)
     filterset_class = None
-    list_key = ""
 
     def records_model(self) -> type[models.Model]:
         raise NotImplementedError
 
-    def dimensions(self) -> dict[str, str]:
+    def dimensions(self) -> dict[str, Dimension]:
         raise NotImplementedError
 
-    def aggregate(self, filterset, group_by: list[str]) -> list[dict[str, Any]]:
+    def figures(self, filterset, dimensions: list[Dimension], filters: dict[str, Any]) -> list:
         raise NotImplementedError
 
-    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+    def values_of(self, row) -> dict[str, Any]:
         raise NotImplementedError
 
     def row_serializer(self) -> type[serializers.Serializer]:
@@ -518,73 +429,52 @@ class GroupedStatsView(StatsView):
         filterset = self.filter_backends[0]().get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
             raise serializers.ValidationError(filterset.errors)
-        rows = self.aggregate(filterset, [self.dimensions()[name] for name in group_by])
-        names = self.names(rows, group_by)
-        data = [self.row_data(row, group_by, names) for row in rows]
+        dimensions = [self.dimensions()[name] for name in group_by]
+        rows = self.figures(filterset, dimensions, self.list_filters())
+        names = self.names(rows, dimensions)
+        data = [self.row_data(row, dimensions, names) for row in rows]
         return Response(self.get_serializer(data, many=True).data)
 
-    def names(self, rows: list[dict[str, Any]], group_by: list[str]) -> dict[str, dict]:
+    def list_filters(self) -> dict[str, list[str]]:
+        """Return the list filters the request selected its records by."""
+        filters = dict(self.request.query_params.lists())
+        filters.pop("group_by", None)
+        filters.pop("format", None)
+        return filters
+
+    def names(self, rows, dimensions: list[Dimension]) -> dict[str, dict]:
         """Fetch the grouped pairings, regions and programs, one query each, for their names.
 
         A program or agreement is looked up among those the viewer may read, so a draft's
         name never reaches the public.
         """
-        querysets = {
-            "pairing": Pairing.objects.select_related("eastern_region", "western_region"),
-            "eastern_region": Region.objects.all(),
-            "western_region": Region.objects.all(),
-        }
-        for name in group_by:
-            field_name = self.dimensions()[name]
-            if name not in querysets and name != "year":
-                field = self.records_model()._meta.get_field(field_name)
-                if field.is_relation:
-                    querysets[name] = readable_rows(field.related_model, self.request.user)
-        return {
-            name: querysets[name].in_bulk({row[self.dimensions()[name]] for row in rows} - {None})
-            for name in group_by
-            if name in querysets
-        }
+        names = {}
+        for dimension in dimensions:
+            model = dimension.related_model(self.records_model())
+            if model is None:
+                continue
+            queryset = readable_rows(model, self.request.user)
+            if model is Pairing:
+                queryset = queryset.select_related("eastern_region", "western_region")
+            names[dimension.name] = queryset.in_bulk(
+                {row.groups[dimension.name] for row in rows} - {None}
+            )
+        return names
 
-    def row_data(self, row, group_by, names) -> dict[str, Any]:
+    def row_data(self, row, dimensions: list[Dimension], names) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        link = dict(self.request.query_params.lists())
-        link.pop("group_by", None)
-        link.pop("format", None)
-        link.update(self.link_filters_of(row))
-        exact = True
-        for name in group_by:
-            value = row[self.dimensions()[name]]
-            if name in names:
-                data[name] = named(names[name], value)
+        for dimension in dimensions:
+            value = row.groups[dimension.name]
+            if dimension.name in names:
+                data[dimension.name] = named(names[dimension.name], value)
             else:
-                data[name] = value if name == "year" else filter_value(value)
-            label = self.label_of(name, value)
+                data[dimension.name] = value if dimension.name == "year" else filter_value(value)
+            label = dimension.label(value)
             if label is not None:
-                data[f"{name}_label"] = label
-            filters = self.link_filters(name, value)
-            exact = exact and filters is not None
-            link.update(filters or {})
+                data[f"{dimension.name}_label"] = label
         data.update(self.values_of(row))
-        data["records"] = records_url(self.request, self.list_key, link) if exact else None
+        data["records"] = records_url(self.request, row.records)
         return data
-
-    def link_filters(self, name: str, value: Any) -> dict[str, Any] | None:
-        """Return the list filters selecting a group's records; ``None`` if there are none."""
-        if value is None:
-            return None
-        if name in ("eastern_region", "western_region"):
-            return {"pairing_region_id": value}
-        if name in ("pairing", "program", "agreement"):
-            return {f"{name}_id": value}
-        return {name: value}
-
-    def link_filters_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        """Return list filters every row's link carries, beyond its groups."""
-        return {}
-
-    def label_of(self, name: str, value: Any) -> str | None:
-        return None
 
 
 class StatsRowSerializer(serializers.Serializer):
@@ -595,13 +485,14 @@ class StatsRowSerializer(serializers.Serializer):
         return {name: value for name, value in data.items() if name in instance}
 
 
-def dimension_fields(dimensions: Iterable[str], group_field: str | None) -> dict[str, Any]:
+def dimension_fields(dimensions: Iterable[Dimension]) -> dict[str, Any]:
     """Declare the grouping columns of a row; only those grouped by are present."""
     fields: dict[str, Any] = {}
-    for name in dimensions:
+    for dimension in dimensions:
+        name = dimension.name
         if name == "year":
             fields[name] = serializers.IntegerField(required=False, allow_null=True)
-        elif name == group_field:
+        elif dimension.labels is not None:
             fields[name] = serializers.CharField(required=False, allow_null=True)
             fields[f"{name}_label"] = serializers.CharField(required=False)
         else:
@@ -609,14 +500,9 @@ def dimension_fields(dimensions: Iterable[str], group_field: str | None) -> dict
     return fields
 
 
-def record_set_dimensions(record_set: RecordSet) -> dict[str, str]:
-    """Return what a record set's figures can be grouped by, and the field grouped on."""
-    dimensions = dict(PAIRING_DIMENSIONS)
-    if any(field.name == "program" for field in record_set.model._meta.fields):
-        dimensions["program"] = "program"
-    if record_set.group_field:
-        dimensions[record_set.group_field] = record_set.group_field
-    return dimensions
+def may_be_a_lower_bound(measure) -> bool:
+    """Tell whether a measure sums a field some records may not know (participants)."""
+    return measure.unknown_when_null is not None
 
 
 class RecordSetStatsView(GroupedStatsView):
@@ -624,13 +510,11 @@ class RecordSetStatsView(GroupedStatsView):
 
     ``year`` as a group is the year a record starts; ``year`` as a filter keeps the records
     that count in that year, as the summary counts them, and clips person-months to it.
+    A sum over records of which some did not know the summed field carries the qualifier
+    ``more_than`` beside it (``participants_qualifier``).
     """
 
     record_set = ""
-
-    @property
-    def list_key(self) -> str:
-        return self.record_set
 
     def declared(self) -> RecordSet:
         return record_sets()[self.record_set]
@@ -638,29 +522,26 @@ class RecordSetStatsView(GroupedStatsView):
     def records_model(self) -> type[models.Model]:
         return self.declared().model
 
-    def dimensions(self) -> dict[str, str]:
+    def dimensions(self) -> dict[str, Dimension]:
         return record_set_dimensions(self.declared())
 
-    def aggregate(self, filterset, group_by: list[str]) -> list[dict[str, Any]]:
+    def figures(self, filterset, dimensions, filters):
         year = filterset.form.cleaned_data.get("year")
-        return aggregate_records(
+        return grouped_record_figures(
             filterset.qs,
             self.declared(),
-            group_by=group_by,
+            dimensions,
             period=None if year is None else Period.year(year),
+            filters=filters,
         )
 
-    def link_filters(self, name: str, value: Any) -> dict[str, Any] | None:
-        if name == "year" and value is not None:
-            return {"start_after": f"{value}-01-01", "start_before": f"{value}-12-31"}
-        return super().link_filters(name, value)
-
-    def label_of(self, name: str, value: Any) -> str | None:
-        declared = self.declared()
-        return group_label(declared, value) if name == declared.group_field else None
-
-    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {measure.key: row[measure.key] for measure in self.declared().measures}
+    def values_of(self, row) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, figure in row.values.items():
+            values[key] = figure.value
+            if may_be_a_lower_bound(figure.measure) and figure.value is not None:
+                values[f"{key}_qualifier"] = figure.qualifier
+        return values
 
     def row_serializer(self) -> type[serializers.Serializer]:
         return record_set_row_serializer(self.record_set)
@@ -674,22 +555,25 @@ def record_set_row_serializer(key: str) -> type[serializers.Serializer]:
     language.
     """
     record_set = record_sets()[key]
-    fields = dimension_fields(record_set_dimensions(record_set), record_set.group_field)
-    fields.update(
-        {
-            measure.key: value_field(
-                allow_null=True,
-                help_text=format_lazy("{} ({})", measure.label, unit_label(measure.unit)),
+    fields = dimension_fields(record_set_dimensions(record_set).values())
+    for measure in record_set.measures:
+        fields[measure.key] = value_field(
+            allow_null=True,
+            help_text=format_lazy("{} ({})", measure.label, unit_label(measure.unit)),
+        )
+        if may_be_a_lower_bound(measure):
+            fields[f"{measure.key}_qualifier"] = serializers.ChoiceField(
+                choices=Qualifier.choices,
+                required=False,
+                help_text=_(
+                    "More than, where some records summed did not know their number; "
+                    "left out where none knew it."
+                ),
             )
-            for measure in record_set.measures
-        }
-    )
     fields["records"] = serializers.URLField(allow_null=True)
     name = "".join(part.capitalize() for part in key.split("_"))
     return type(f"{name}StatsRowSerializer", (StatsRowSerializer,), fields)
 
-
-OUTCOME_DIMENSIONS = {**PAIRING_DIMENSIONS, "program": "program", "agreement": "agreement"}
 
 OutcomeStatsRowSerializer = type(
     "OutcomeStatsRowSerializer",
@@ -698,7 +582,7 @@ OutcomeStatsRowSerializer = type(
         "indicator": IndicatorBriefSerializer(),
         "unit": serializers.CharField(),
         "unit_label": serializers.CharField(),
-        **dimension_fields(OUTCOME_DIMENSIONS, None),
+        **dimension_fields(outcome_dimensions().values()),
         "value": value_field(),
         "qualifier": serializers.ChoiceField(choices=Qualifier.choices),
         "outcomes": serializers.IntegerField(help_text=_("How many reported outcomes are summed.")),
@@ -714,38 +598,34 @@ class OutcomeStatsView(GroupedStatsView):
     """
 
     filterset_class = OutcomeFilterSet
-    list_key = "outcomes"
 
     def records_model(self) -> type[models.Model]:
         return Outcome
 
-    def dimensions(self) -> dict[str, str]:
-        return OUTCOME_DIMENSIONS
+    def dimensions(self) -> dict[str, Dimension]:
+        return outcome_dimensions()
 
-    def aggregate(self, filterset, group_by: list[str]) -> list[dict[str, Any]]:
-        return outcome_totals(filterset.qs, group_by=group_by)
+    def figures(self, filterset, dimensions, filters):
+        return grouped_outcome_totals(filterset.qs, dimensions, filters=filters)
 
-    def names(self, rows, group_by):
-        names = super().names(rows, group_by)
+    def names(self, rows, dimensions):
+        names = super().names(rows, dimensions)
         names["indicator"] = Indicator.objects.in_bulk(
-            {row["indicator__code"] for row in rows}, field_name="code"
+            {row.indicator_code for row in rows}, field_name="code"
         )
         return names
 
-    def link_filters_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {"indicator": row["indicator__code"]}
-
-    def row_data(self, row, group_by, names) -> dict[str, Any]:
-        indicator = names["indicator"][row["indicator__code"]]
+    def row_data(self, row, dimensions, names) -> dict[str, Any]:
+        indicator = names["indicator"][row.indicator_code]
         return {
             "indicator": indicator,
-            "unit": indicator.unit,
-            "unit_label": unit_label(indicator.unit),
-            **super().row_data(row, group_by, names),
+            "unit": row.unit,
+            "unit_label": row.unit_label,
+            **super().row_data(row, dimensions, names),
         }
 
-    def values_of(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {key: row[key] for key in ("value", "qualifier", "outcomes")}
+    def values_of(self, row) -> dict[str, Any]:
+        return {"value": row.value, "qualifier": row.qualifier, "outcomes": row.outcomes}
 
     def row_serializer(self) -> type[serializers.Serializer]:
         return OutcomeStatsRowSerializer

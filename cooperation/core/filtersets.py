@@ -41,6 +41,24 @@ from cooperation.stats.registry import Period, RecordSet, computations, record_s
 from cooperation.stats.selectors import period_filter
 
 
+def renamed_parameter(name: str, known: set[str] | frozenset[str]) -> str | None:
+    """Return the one name of a parameter given by a related record's old name.
+
+    A related record is filtered as ``<field>_id`` everywhere (``pairing_id``); a client
+    still writing ``pairing`` is told the right name instead of being ignored.
+    """
+    renamed = f"{name}_id"
+    return renamed if renamed in known and name not in known else None
+
+
+def renamed_parameter_message(name: str, known: set[str] | frozenset[str]) -> str | None:
+    """Tell a client giving a parameter's old name the right one; ``None`` if not renamed."""
+    renamed = renamed_parameter(name, known)
+    if renamed is None:
+        return None
+    return _("Unknown parameter; use %(name)s.") % {"name": renamed}
+
+
 class StrictBooleanField(forms.Field):
     """Read true/false, 1/0 or yes/no, and refuse anything else instead of ignoring it."""
 

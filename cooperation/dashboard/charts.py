@@ -20,16 +20,17 @@ from django.utils.translation import gettext as _
 
 from cooperation.core.models import Qualifier
 from cooperation.core.selectors import FigureGroup
-from cooperation.dashboard.templatetags.figures import localized, quantity, unit_label
+from cooperation.dashboard.registry import Timeline
+from cooperation.dashboard.templatetags.figures import localized, quantity
+from cooperation.stats.figures import (
+    Figure,
+    MeasureValue,
+    Records,
+    computation_records,
+    unit_label,
+)
 from cooperation.stats.registry import RecordSet, record_sets
-from cooperation.stats.selectors import Breakdown
-
-
-def query_value(value: Any) -> str:
-    """Write a filter value the way the FilterSets read it back (booleans as true/false)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+from cooperation.stats.selectors import Breakdown, StatsScope
 
 
 def records_url(record_set_key: str, filters: Mapping[str, Any]) -> str:
@@ -37,13 +38,26 @@ def records_url(record_set_key: str, filters: Mapping[str, Any]) -> str:
 
     Each record set's list is routed under its own key (``dashboard:events``).
     """
-    query = urlencode({name: query_value(value) for name, value in filters.items()})
-    return f"{reverse(f'dashboard:{record_set_key}')}?{query}"
+    return url_of(Records(record_set_key, filters))
+
+
+def url_of(records: Records | None) -> str:
+    """Return the public page of the records behind a figure; "" where there is none.
+
+    A list is routed under its record set's key (``dashboard:events``), one record under
+    the singular (``dashboard:outcome``).
+    """
+    if records is None:
+        return ""
+    if records.pk is not None:
+        return reverse(f"dashboard:{records.key.removesuffix('s')}", args=[records.pk])
+    query = urlencode(records.query(), doseq=True)
+    return f"{reverse(f'dashboard:{records.key}')}?{query}"
 
 
 def scope_filters(pairing_id: int, year: int | None) -> dict[str, Any]:
     """Return the list filters matching a dashboard scope."""
-    return {"pairing_id": pairing_id} | ({"year": year} if year else {})
+    return StatsScope.for_year(pairing_id=pairing_id, year=year).list_filters()
 
 
 def point(value: Decimal | None, *, qualifier: str = Qualifier.EXACT, url: str = "") -> dict:
@@ -91,7 +105,7 @@ def named_with_unit(name, unit: str) -> str:
     return _("%(name)s (%(unit)s)") % {"name": name, "unit": label}
 
 
-def figures_chart(groups: Sequence[FigureGroup], pairing_id: int, year: int | None) -> dict:
+def figures_chart(groups: Sequence[FigureGroup]) -> dict:
     """Chart each reported figure beside what its records count and its target.
 
     Only indicators that have something to compare with are drawn: a computed value or a
@@ -103,20 +117,20 @@ def figures_chart(groups: Sequence[FigureGroup], pairing_id: int, year: int | No
         for figure, _part in group.figures:
             if figure.computed is None and figure.target is None:
                 continue
-            categories.append(named_with_unit(localized(figure.indicator), figure.indicator.unit))
+            categories.append(named_with_unit(localized(figure.indicator), figure.unit))
             reported.append(
                 point(
                     figure.reported.value if figure.reported else None,
                     qualifier=figure.reported.qualifier if figure.reported else Qualifier.EXACT,
-                    url=reverse("dashboard:outcome", args=[figure.reported.outcome_id])
-                    if figure.reported
-                    else "",
+                    url=url_of(figure.reported.records) if figure.reported else "",
                 )
             )
+            behind = figure.computed_figure
             computed.append(
                 point(
                     figure.computed,
-                    url=computation_url(figure, pairing_id, year) if figure.computation else "",
+                    qualifier=behind.qualifier if behind else Qualifier.EXACT,
+                    url=url_of(behind.records) if behind else "",
                 )
             )
             targets.append(point(figure.target))
@@ -136,35 +150,20 @@ def figures_chart(groups: Sequence[FigureGroup], pairing_id: int, year: int | No
     )
 
 
-def computation_url(figure, pairing_id: int, year: int | None) -> str:
-    """Return the list of the records a computed figure counts."""
-    computation = figure.computation
-    return records_url(
-        computation.record_set, scope_filters(pairing_id, year) | dict(computation.filters)
-    )
+def computation_url(figure: Figure, pairing_id: int, year: int | None) -> str:
+    """Return the list of the records a computed figure counts in a pairing's year."""
+    return url_of(computation_records(figure.computation, scope_filters(pairing_id, year)))
 
 
-def breakdown_chart(
-    breakdown: Breakdown, kind: str, pairing_id: int, year: int | None, *, measure: str = "count"
-) -> dict:
+def breakdown_chart(breakdown: Breakdown, kind: str, *, measure: str = "count") -> dict:
     """Chart a record set's breakdown by its group field, each segment linked to its records."""
     record_set: RecordSet = breakdown.record_set
-    choices = record_set.group_labels()
-    data = [
-        point(
-            row.values[measure],
-            url=records_url(
-                record_set.key,
-                scope_filters(pairing_id, year) | {record_set.group_field: row.group},
-            ),
-        )
-        for row in breakdown.rows
-    ]
+    data = [point(row.values[measure], url=url_of(row.records)) for row in breakdown.rows]
     return chart(
         f"{record_set.key}-by-group",
         kind,
         str(record_set.label),
-        [choices.get(row.group, str(row.group)) for row in breakdown.rows],
+        [row.label for row in breakdown.rows],
         [{"name": str(record_set.measure(measure).label), "data": data}],
         category_title=record_set.group_heading(),
     )
@@ -221,13 +220,25 @@ def headline(totals: Mapping[str, Mapping[str, Decimal]], pairing_id: int) -> li
     for key, record_set in record_sets().items():
         if key not in totals:
             continue
+        records = Records(key, {"pairing_id": pairing_id})
         for measure in record_set.measures:
             rows.append(
                 {
                     "record_set": record_set,
-                    "measure": measure,
-                    "value": totals[key][measure.key],
-                    "url": records_url(key, {"pairing_id": pairing_id}),
+                    "figure": MeasureValue(measure, totals[key][measure.key], records),
                 }
             )
     return rows
+
+
+def timeline_chart(timeline: Timeline, rows: Iterable) -> dict:
+    """Chart records from their start to their end, each linked to its page."""
+    points = [timeline.point(row) for row in rows]
+    return chart(
+        f"{timeline.key}-timeline",
+        "timeline",
+        str(timeline.title),
+        [f"{item['who']} → {item['host']}" for item in points],
+        [{"name": str(timeline.series_name), "data": points}],
+        category_title=str(timeline.category_title),
+    )

@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters import MultipleChoiceFilter
 
-from cooperation.core.filtersets import AgreementFilterSet, OutcomeFilterSet
+from cooperation.core.filtersets import (
+    AgreementFilterSet,
+    OutcomeFilterSet,
+    renamed_parameter,
+    renamed_parameter_message,
+)
 from cooperation.core.models import Agreement, Outcome, Pairing
 from cooperation.core.selectors import (
     dashboard_choice,
@@ -27,7 +32,14 @@ from cooperation.core.selectors import (
     search_organizations,
     search_pairings,
 )
-from cooperation.dashboard.charts import breakdown_chart, figures_chart, headline, monthly_chart
+from cooperation.dashboard.charts import (
+    breakdown_chart,
+    figures_chart,
+    headline,
+    monthly_chart,
+    timeline_chart,
+)
+from cooperation.dashboard.registry import searches, timelines
 from cooperation.dashboard.templatetags.figures import localized
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import (
@@ -49,8 +61,36 @@ def whole_number(text: str | None) -> int | None:
         return None
 
 
+def refused_renamed_parameters(request: HttpRequest, known: set[str]) -> HttpResponse | None:
+    """Answer 400 to a parameter given by its old name, with the address it should have.
+
+    A bookmark written with ``pairing=`` would otherwise show every pairing's records as if
+    they were the one asked for.
+    """
+    errors = {
+        name: message
+        for name in request.GET
+        if (message := renamed_parameter_message(name, known)) is not None
+    }
+    if not errors:
+        return None
+    corrected = request.GET.copy()
+    for name in errors:
+        corrected.setlist(renamed_parameter(name, known), corrected.pop(name))
+    return render(
+        request,
+        "dashboard/refused_parameters.html",
+        {"errors": errors, "corrected_url": f"{request.path}?{corrected.urlencode()}"},
+        status=400,
+    )
+
+
 def report_context(pairing: Pairing, year: int | None) -> dict[str, Any]:
-    """Return one pairing's figures and charts for a year: what home and pairing pages show."""
+    """Return one pairing's figures and charts for a year: what home and pairing pages show.
+
+    Every chart is drawn here from what the statistics return; ``timelines`` are the charts
+    of who was where that the other apps declare, drawn after the monthly one.
+    """
     scope = StatsScope.for_year(pairing_id=pairing.pk, year=year)
     result = summary(scope)
     groups = figure_groups(result.figures)
@@ -63,23 +103,29 @@ def report_context(pairing: Pairing, year: int | None) -> dict[str, Any]:
         "figure_groups": groups,
         "breakdowns": result.breakdowns,
         "charts": [
-            figures_chart(groups, pairing.pk, year),
+            figures_chart(groups),
             monthly_chart(record_timeseries(scope, events, "month"), events, pairing.pk),
-            breakdown_chart(breakdowns["agreements"], "pie", pairing.pk, year),
-            breakdown_chart(breakdowns["bases"], "pie", pairing.pk, year),
+            breakdown_chart(breakdowns["agreements"], "pie"),
+            breakdown_chart(breakdowns["bases"], "pie"),
+        ],
+        "timelines": [
+            timeline_chart(timeline, timeline.rows(scope)) for timeline in timelines().values()
         ],
     }
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Show the pairings on record and the chosen (else the latest) pairing's year."""
+    refused = refused_renamed_parameters(request, {"pairing_id", "year"})
+    if refused is not None:
+        return refused
     pairings = list(public_pairings())
     years = years_with_data()
     totals = pairing_totals()
     choice = dashboard_choice(
         pairings,
         years,
-        pairing_id=whole_number(request.GET.get("pairing")),
+        pairing_id=whole_number(request.GET.get("pairing_id")),
         year=whole_number(request.GET.get("year")),
     )
     context = {
@@ -147,7 +193,7 @@ class SearchForm(forms.Form):
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Find pairings and organizations here; the template asks programs and people too."""
+    """Find pairings and organizations, and what the other apps declare (programs, people)."""
     form = SearchForm(request.GET, label_suffix="")
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "query": query}
@@ -155,7 +201,7 @@ def search(request: HttpRequest) -> HttpResponse:
         context |= {
             "pairings": search_pairings(query)[:PAGE_SIZE],
             "organizations": search_organizations(query)[:PAGE_SIZE],
-        }
+        } | {key: search.find(query)[:PAGE_SIZE] for key, search in searches().items()}
     return render(request, "dashboard/search.html", context)
 
 
@@ -178,6 +224,13 @@ class PublishedRecordList(ListView):
         """Return what the public may list before any filter: the published records."""
         model = self.filterset_class._meta.model
         return model.objects.published().select_related(*self.related)
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        known = {*self.filterset_class.base_filters, self.page_kwarg}
+        refused = refused_renamed_parameters(request, known)
+        if refused is not None:
+            return refused
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> models.QuerySet:
         queryset = self.base_queryset()

@@ -61,6 +61,13 @@ class Period:
     def year(cls, year: int) -> Period:
         return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
+    @property
+    def calendar_year(self) -> int | None:
+        """Return the year the period is, when it is exactly one calendar year."""
+        if self == Period.year(self.start.year):
+            return self.start.year
+        return None
+
 
 @dataclass(frozen=True)
 class Measure:

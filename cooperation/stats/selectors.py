@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,19 @@ from django.db.models.functions import (
 )
 
 from cooperation.core.models import Indicator, Measurement, Outcome, Qualifier, Target
+from cooperation.stats.figures import (
+    Breakdown,
+    BreakdownRow,
+    Dimension,
+    Figure,
+    GroupRow,
+    OutcomeTotal,
+    Records,
+    Reported,
+    Summary,
+    group_records,
+    measure_values,
+)
 from cooperation.stats.registry import (
     Computation,
     Period,
@@ -57,6 +70,22 @@ class StatsScope:
             period=None if year is None else Period.year(year),
             user=user,
         )
+
+    def list_filters(self) -> dict[str, Any] | None:
+        """Say the scope as the list filters that select its records, or ``None`` if none can.
+
+        The lists read a year as the statistics count it; a period of other days than one
+        calendar year has no list filter.
+        """
+        filters: dict[str, Any] = {}
+        if self.pairing_ids is not None:
+            ids = list(self.pairing_ids)
+            filters["pairing_id"] = ids[0] if len(ids) == 1 else ids
+        if self.period is not None:
+            if self.period.calendar_year is None:
+                return None
+            filters["year"] = self.period.calendar_year
+        return filters
 
     def visible(self, model: type[models.Model]) -> models.QuerySet:
         """Return the records of ``model`` this scope's viewer may see, of its pairings."""
@@ -101,68 +130,6 @@ def period_filter(record_set: RecordSet, period: Period) -> Q:
     else:
         ends = Q(**{f"{start}__gte": period.start})
     return begins & ends
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A figure as a pairing reported it: "600" with qualifier "more than"."""
-
-    outcome_id: int
-    value: Decimal
-    qualifier: str
-    source: str
-    is_cumulative: bool
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One indicator's figure for a scope: reported, computed, or both with their gap."""
-
-    indicator: Indicator
-    reported: Reported | None = None
-    computed: Decimal | None = None
-    target: Decimal | None = None
-    program_id: int | None = None
-    agreement_id: int | None = None
-    computation: Computation | None = None
-
-    @property
-    def difference(self) -> Decimal | None:
-        """Return reported minus computed, where the indicator has both."""
-        if self.reported is None or self.computed is None:
-            return None
-        return self.reported.value - self.computed
-
-    @property
-    def source(self) -> str:
-        """Say where the figure comes from: "reported", "computed" or "both"."""
-        if self.reported and self.computed is not None:
-            return "both"
-        return "reported" if self.reported else "computed"
-
-
-@dataclass(frozen=True)
-class BreakdownRow:
-    group: Any
-    values: dict[str, Decimal]
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """A record set's measures, grouped by its kind-like field, with totals."""
-
-    record_set: RecordSet
-    rows: list[BreakdownRow]
-    totals: dict[str, Decimal]
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Every headline figure of a scope."""
-
-    scope: StatsScope
-    breakdowns: list[Breakdown] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
 
 
 def aggregate_records(
@@ -218,20 +185,27 @@ def breakdown(scope: StatsScope, record_set: RecordSet) -> Breakdown:
     rows, whose person-months are already rounded.
     """
     records = scope.records(record_set)
+    filters = scope.list_filters()
+    behind = None if filters is None else Records(record_set.key, filters)
     (totals,) = aggregate_records(records, record_set, period=scope.period)
     if not record_set.group_field:
-        return Breakdown(record_set=record_set, rows=[], totals=totals)
+        return Breakdown(record_set=record_set, rows=[], totals=totals, records=behind)
     rows = aggregate_records(
         records, record_set, group_by=(record_set.group_field,), period=scope.period
     )
+    group_field = record_set.group_field
     breakdown_rows = [
         BreakdownRow(
-            group=row[record_set.group_field],
+            group=row[group_field],
             values={measure.key: row[measure.key] for measure in record_set.measures},
+            record_set=record_set,
+            records=None
+            if behind is None
+            else Records(record_set.key, {**filters, group_field: row[group_field]}),
         )
         for row in rows
     ]
-    return Breakdown(record_set=record_set, rows=breakdown_rows, totals=totals)
+    return Breakdown(record_set=record_set, rows=breakdown_rows, totals=totals, records=behind)
 
 
 def computed_values(scope: StatsScope, keys: Iterable[str]) -> dict[str, Decimal]:
@@ -266,6 +240,7 @@ def figures(scope: StatsScope) -> list[Figure]:
     so each stands alone. A target of the same indicator, pairing and year is attached.
     """
     reconciles = scope.period is not None and len(scope.pairing_ids or ()) == 1
+    scope_filters = scope.list_filters()
     outcomes = list(
         scope.outcomes().select_related("indicator").order_by("indicator__code", "year", "pk")
     )
@@ -305,6 +280,7 @@ def figures(scope: StatsScope) -> list[Figure]:
                 program_id=outcome.program_id,
                 agreement_id=outcome.agreement_id,
                 computation=registered.get(indicator.computation) if reconciles else None,
+                scope_filters=scope_filters,
             )
         )
     for indicator in computed_indicators:
@@ -315,6 +291,7 @@ def figures(scope: StatsScope) -> list[Figure]:
                     computed=values[indicator.computation],
                     target=targets_by_indicator.get(indicator.pk),
                     computation=registered[indicator.computation],
+                    scope_filters=scope_filters,
                 )
             )
     return result
@@ -475,3 +452,59 @@ def pairing_totals(*, user=None) -> dict[int, dict[str, dict[str, Decimal]]]:
             pairing_id = row.pop("pairing")
             totals[pairing_id][record_set.key] = row
     return dict(totals)
+
+
+def grouped_record_figures(
+    queryset: models.QuerySet,
+    record_set: RecordSet,
+    dimensions: Sequence[Dimension],
+    *,
+    period: Period | None = None,
+    filters: Mapping[str, Any],
+) -> list[GroupRow]:
+    """Aggregate a record set per group of ``dimensions``, each row with its records.
+
+    ``queryset`` is already filtered (by the list filters ``filters``) and restricted to
+    what the viewer may read; a row's records are those filters narrowed to its groups.
+    """
+    rows = aggregate_records(
+        queryset, record_set, group_by=[item.field for item in dimensions], period=period
+    )
+    result = []
+    for row in rows:
+        records = group_records(record_set.key, filters, list(dimensions), row)
+        result.append(
+            GroupRow(
+                groups={item.name: row[item.field] for item in dimensions},
+                values={value.key: value for value in measure_values(record_set, row, records)},
+                records=records,
+            )
+        )
+    return result
+
+
+def grouped_outcome_totals(
+    queryset: models.QuerySet, dimensions: Sequence[Dimension], *, filters: Mapping[str, Any]
+) -> list[OutcomeTotal]:
+    """Sum reported outcomes per indicator and per group of ``dimensions`` (see outcome_totals).
+
+    A row's records are the outcomes of its indicator within ``filters`` and its groups.
+    """
+    rows = outcome_totals(queryset, group_by=[item.field for item in dimensions])
+    return [
+        OutcomeTotal(
+            indicator_code=row["indicator__code"],
+            unit=row["indicator__unit"],
+            groups={item.name: row[item.field] for item in dimensions},
+            value=row["value"],
+            qualifier=row["qualifier"],
+            outcomes=row["outcomes"],
+            records=group_records(
+                "outcomes",
+                {**filters, "indicator": row["indicator__code"]},
+                list(dimensions),
+                row,
+            ),
+        )
+        for row in rows
+    ]

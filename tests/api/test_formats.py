@@ -62,7 +62,7 @@ def test_csv_is_also_chosen_by_the_accept_header(demo, anonymous):
 
 def test_summary_csv_has_one_figure_a_row_with_its_qualifier(demo, anonymous):
     response = anonymous.get(
-        reverse("api:stats-summary"), {"pairing": demo.pk, "year": 2021, "format": "csv"}
+        reverse("api:stats-summary"), {"pairing_id": demo.pk, "year": 2021, "format": "csv"}
     )
     figures = {row["indicator"]: row for row in rows_of(response) if row["indicator"]}
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperation.core.models import Measurement, Pairing, Qualifier, RecordStatus, RegionLevel, Unit
+from cooperation.stats.registry import record_sets
 from programs.models import EventKind
 from tests import factories
 
@@ -48,7 +49,7 @@ def demo(db):
 
 @pytest.fixture
 def demo_summary(demo, anonymous):
-    response = anonymous.get(reverse("api:stats-summary"), {"pairing": demo.pk, "year": 2021})
+    response = anonymous.get(reverse("api:stats-summary"), {"pairing_id": demo.pk, "year": 2021})
     assert response.status_code == 200
     return response.json()
 
@@ -137,7 +138,7 @@ def test_the_difference_from_a_more_than_figure_is_more_than_too(pairing, anonym
     factories.MentorPairingFactory.create_batch(3, pairing=pairing, status=PUBLISHED)
 
     summary = anonymous.get(
-        reverse("api:stats-summary"), {"pairing": pairing.pk, "year": 2021}
+        reverse("api:stats-summary"), {"pairing_id": pairing.pk, "year": 2021}
     ).json()
     figure = by_code(summary)[indicator.code]
 
@@ -151,7 +152,7 @@ def test_participants_some_events_did_not_count_are_more_than_their_sum(pairing,
         )
 
     summary = anonymous.get(
-        reverse("api:stats-summary"), {"pairing": pairing.pk, "year": 2021}
+        reverse("api:stats-summary"), {"pairing_id": pairing.pk, "year": 2021}
     ).json()
     [events] = [item for item in summary["breakdowns"] if item["record_set"] == "events"]
     [total] = [value for value in events["totals"] if value["measure"] == "participants"]
@@ -170,7 +171,7 @@ def test_reconciliation_shows_reported_computed_and_difference(pairing, anonymou
     factories.TargetFactory(pairing=pairing, indicator=indicator, value=20, status=PUBLISHED)
 
     summary = anonymous.get(
-        reverse("api:stats-summary"), {"pairing": pairing.pk, "year": 2021}
+        reverse("api:stats-summary"), {"pairing_id": pairing.pk, "year": 2021}
     ).json()
     figure = by_code(summary)[indicator.code]
 
@@ -207,7 +208,7 @@ def test_the_public_summary_leaves_drafts_out_and_an_official_sees_them(
     factories.EventFactory(pairing=pairing, status=PUBLISHED)
     factories.EventFactory(pairing=pairing, status=RecordStatus.DRAFT)
     official = official_of(pairing.western_region, "programs.view_event")
-    params = {"pairing": pairing.pk, "year": 2021}
+    params = {"pairing_id": pairing.pk, "year": 2021}
 
     public = anonymous.get(reverse("api:stats-summary"), params).json()
     own = token_client(official).get(reverse("api:stats-summary"), params).json()
@@ -219,8 +220,8 @@ def test_the_public_summary_leaves_drafts_out_and_an_official_sees_them(
 @pytest.mark.parametrize(
     ("params", "field"),
     [
-        ({"pairing": "first"}, "pairing"),
-        ({"pairing": 987654}, "pairing"),
+        ({"pairing_id": "first"}, "pairing_id"),
+        ({"pairing_id": 987654}, "pairing_id"),
         ({"year": "last"}, "year"),
         ({"year": 0}, "year"),
         ({"yaer": 2021}, "yaer"),
@@ -234,7 +235,7 @@ def test_a_bad_summary_parameter_is_a_400_naming_it(params, field, anonymous, db
 
 
 def test_summary_costs_the_same_queries_however_many_records(pairing, anonymous):
-    params = {"pairing": pairing.pk, "year": 2021}
+    params = {"pairing_id": pairing.pk, "year": 2021}
 
     def queries_with(records: int) -> int:
         factories.EventFactory.create_batch(records, pairing=pairing, status=PUBLISHED)
@@ -380,7 +381,7 @@ def test_timeseries_buckets_computed_figures_by_month_and_quarter(pairing, anony
 
 def test_timeseries_of_a_reported_figure_keeps_its_qualifier(demo, anonymous):
     response = anonymous.get(
-        reverse("api:stats-timeseries"), {"indicator": "cadres-trained", "pairing": demo.pk}
+        reverse("api:stats-timeseries"), {"indicator": "cadres-trained", "pairing_id": demo.pk}
     ).json()
 
     assert response["points"] == [
@@ -401,3 +402,77 @@ def test_a_bad_timeseries_parameter_is_a_400_naming_it(params, field, demo, anon
 
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+@pytest.fixture
+def one_event_counted(pairing):
+    """One event of 45 participants counted and three nobody counted, all lectures of 2021."""
+    for participants in (45, None, None, None):
+        factories.EventFactory(
+            pairing=pairing, status=PUBLISHED, kind=EventKind.LECTURE, participants=participants
+        )
+    return pairing
+
+
+def test_the_events_statistics_qualify_a_lower_bound_as_the_summary_does(
+    one_event_counted, anonymous
+):
+    """Regression: the summary said 45 more_than, /stats/events/ a bare "participants: 45"."""
+    params = {"pairing_id": one_event_counted.pk, "year": 2021}
+    summary = anonymous.get(reverse("api:stats-summary"), params).json()
+    [events] = [item for item in summary["breakdowns"] if item["record_set"] == "events"]
+    [summed] = [value for value in events["totals"] if value["measure"] == "participants"]
+
+    [total] = anonymous.get(reverse("api:stats-events"), params).json()
+    [lectures] = anonymous.get(reverse("api:stats-events"), {**params, "group_by": "kind"}).json()
+
+    assert (summed["value"], summed["qualifier"]) == (45, "more_than")
+    for row in (total, lectures):
+        assert (row["count"], row["participants"], row["participants_qualifier"]) == (
+            4,
+            45,
+            "more_than",
+        )
+
+
+def test_a_sum_every_record_knew_is_exact(pairing, anonymous):
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=45)
+
+    [total] = anonymous.get(reverse("api:stats-events"), {"pairing_id": pairing.pk}).json()
+
+    assert (total["participants"], total["participants_qualifier"]) == (45, "exact")
+
+
+@pytest.mark.parametrize("key", list(record_sets()))
+def test_every_statistics_endpoint_qualifies_each_sum_it_gives(key, demo, anonymous):
+    one_event_counted = factories.EventFactory(pairing=demo, status=PUBLISHED, participants=45)
+    summary = anonymous.get(reverse("api:stats-summary"), {"pairing_id": demo.pk}).json()
+    [breakdown] = [item for item in summary["breakdowns"] if item["record_set"] == key]
+    qualifiers = {value["measure"]: value["qualifier"] for value in breakdown["totals"]}
+    record_set = record_sets()[key]
+
+    [total] = anonymous.get(reverse(f"api:stats-{key}"), {"pairing_id": demo.pk}).json()
+
+    assert one_event_counted.participants == 45
+    for measure in record_set.measures:
+        if measure.unknown_when_null is None:
+            # A count, or a sum every record knows: exact by what it is, as the summary says.
+            assert qualifiers[measure.key] == "exact"
+            assert f"{measure.key}_qualifier" not in total
+        else:
+            assert total[f"{measure.key}_qualifier"] == qualifiers[measure.key] == "more_than"
+
+
+def test_the_schema_describes_the_qualifier_of_every_sum(anonymous, db):
+    schema = anonymous.get(
+        reverse("api:schema"), {"format": "json"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).json()["components"]
+
+    for key, record_set in record_sets().items():
+        name = "".join(part.capitalize() for part in key.split("_"))
+        row = schema["schemas"][f"{name}StatsRow"]["properties"]
+        for measure in record_set.measures:
+            if measure.unknown_when_null is not None:
+                assert "More than" in row[f"{measure.key}_qualifier"]["description"], key
+    assert "qualifier" in schema["schemas"]["OutcomeStatsRow"]["properties"]
+    assert "qualifier" in schema["schemas"]["MeasureValue"]["properties"]

@@ -26,7 +26,7 @@ def published_figures(client) -> dict:
     pairing = Pairing.objects.get(western_region__name="朝天区")
     response = client.get(
         reverse("api:stats-summary"),
-        {"pairing": pairing.pk, "year": 2021},
+        {"pairing_id": pairing.pk, "year": 2021},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200

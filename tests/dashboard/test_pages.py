@@ -102,7 +102,9 @@ def test_home_opens_on_the_latest_year_with_data(client, reference_record):
 
 
 def test_a_chosen_year_changes_the_figures(client, reference_record):
-    content = page(client, reverse("dashboard:home") + f"?pairing={reference_record.pk}&year=2019")
+    content = page(
+        client, reverse("dashboard:home") + f"?pairing_id={reference_record.pk}&year=2019"
+    )
 
     # 2019 has no data: the page falls back to the latest year, never to an empty one.
     assert "· 2021</h2>" in content
@@ -112,7 +114,7 @@ def test_a_chosen_year_changes_the_figures(client, reference_record):
 def test_a_year_without_data_is_named_not_silently_replaced(client, reference_record, url_name):
     """Regression: asking for 2019 showed 2021 without saying that 2019 had nothing."""
     url = (
-        reverse("dashboard:home") + f"?pairing={reference_record.pk}&year=2019"
+        reverse("dashboard:home") + f"?pairing_id={reference_record.pk}&year=2019"
         if url_name == "home"
         else reverse("dashboard:pairing", args=[reference_record.pk]) + "?year=2019"
     )

@@ -1,48 +1,23 @@
-"""Links from a figure to the records behind it, for the dashboard's templates."""
+"""Links from a figure to the records behind it, for the dashboard's templates.
+
+Figures carry the records behind them; these filters only write their addresses.
+"""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django import template
 from django.utils.text import capfirst
 
 from cooperation.dashboard import charts
-from cooperation.stats.registry import Measure, RecordSet
-from cooperation.stats.selectors import BreakdownRow, Figure
+from cooperation.stats.figures import Records
 
 register = template.Library()
 
 
-@register.simple_tag
-def computation_url(figure: Figure, pairing_id: int, year: int | None) -> str:
-    """Return the list of the records a computed figure counts, or "" for a reported one."""
-    if figure.computation is None:
-        return ""
-    return charts.computation_url(figure, pairing_id, year)
-
-
-@register.simple_tag
-def records_url_for(record_set: RecordSet, pairing_id: int, year: int | None, *group) -> str:
-    """Return the list behind a breakdown: all its records, or one group's when given."""
-    filters = charts.scope_filters(pairing_id, year)
-    if group:
-        filters[record_set.group_field] = group[0]
-    return charts.records_url(record_set.key, filters)
-
-
-@register.simple_tag
-def group_label(record_set: RecordSet, group) -> str:
-    """Return the display label of a breakdown's group ("Lecture" for ``lecture``)."""
-    return record_set.group_labels().get(group, str(group))
-
-
 @register.filter
-def measure_values(values, record_set: RecordSet) -> list[tuple[Measure, Decimal]]:
-    """Pair each measure of a record set with its value in a breakdown row or totals."""
-    if isinstance(values, BreakdownRow):
-        values = values.values
-    return [(measure, values[measure.key]) for measure in record_set.measures]
+def records_url(records: Records | None) -> str:
+    """Return the public list of the records behind a figure, or "" where there is none."""
+    return charts.url_of(records)
 
 
 @register.filter

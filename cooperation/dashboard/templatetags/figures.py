@@ -7,11 +7,12 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperation.core import access
-from cooperation.core.models import DatePrecision, Qualifier, Unit
+from cooperation.core.models import DatePrecision, Qualifier
+from cooperation.stats.figures import unit_label
 from cooperation.stats.registry import qualifier_of
 
 register = template.Library()
@@ -27,27 +28,7 @@ def number(value) -> str:
     return formats.number_format(value, places, use_l10n=True, force_grouping=True)
 
 
-@register.filter
-def unit_label(unit: str, count=None) -> str:
-    """Return the translated name of a unit ("人次" for person-times on a Chinese page).
-
-    After exactly one it is singular: "1 person-time", not "1 person-times".
-    """
-    if unit not in Unit.values:
-        return unit
-    if count is None or Decimal(count) != 1:
-        return Unit(unit).label
-    singular = {
-        Unit.ITEMS: pgettext("unit", "item"),
-        Unit.UNITS: pgettext("unit", "unit"),
-        Unit.PERSON_TIMES: pgettext("unit", "person-time"),
-        Unit.PERSONS: pgettext("unit", "person"),
-        Unit.CASES: pgettext("unit", "case"),
-        Unit.EVENTS: pgettext("unit", "event"),
-        Unit.SESSIONS: pgettext("unit", "session"),
-        Unit.PERSON_MONTHS: pgettext("unit", "person-month"),
-    }
-    return singular.get(unit, Unit(unit).label)
+register.filter("unit_label", unit_label)
 
 
 @register.simple_tag
