@@ -5,6 +5,7 @@ Development runs with no variables set (SQLite under ``var/``, DEBUG on). Produc
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cooperation.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -171,6 +173,48 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 
 LOGIN_URL = "admin:login"
+
+# Logs go to standard error, one JSON object a line (DJANGO_LOG_FORMAT=text for a developer's
+# console), each with its request's id; a server error comes with its traceback, and is
+# mailed to ADMINS when DEBUG is off.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "cooperation.logs.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {"()": "cooperation.logs.JSONFormatter"},
+        "text": {"()": "cooperation.logs.TextFormatter"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("DJANGO_LOG_FORMAT", "json"),
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's records reach the root's handler; the errors are also mailed.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": LOG_LEVEL}},
+}
+# Who is mailed server errors: "Name <address>, address, …".
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 
 # The API: token auth for clients (first, so an anonymous write is told to authenticate),
 # session auth for the browser; JSON by default, CSV on ?format=csv or Accept: text/csv.

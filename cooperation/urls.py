@@ -10,3 +10,5 @@ urlpatterns = [
     path("media/<path:name>", views.agreement_document, name="agreement_document"),
     path("", include("cooperation.dashboard.urls")),
 ]
+
+handler500 = "cooperation.errors.server_error"

@@ -180,3 +180,21 @@ def test_trusted_proxies_tell_the_scheme_and_the_client_address():
 
     assert behind_a_proxy["PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert behind_a_proxy["NUM_PROXIES"] == 1
+
+
+def test_server_errors_are_mailed_to_the_admins_the_environment_names():
+    completed = run_with_settings(
+        "import json, cooperation.settings as s; print(json.dumps(s.ADMINS))",
+        DJANGO_ADMINS="Portal operators <ops@example.gov.cn>, dba@example.gov.cn",
+    )
+
+    assert json.loads(completed.stdout) == [
+        ["Portal operators", "ops@example.gov.cn"],
+        ["dba@example.gov.cn", "dba@example.gov.cn"],
+    ], completed.stderr
+
+
+def test_no_admins_are_mailed_unless_named():
+    completed = run_with_settings("import json, cooperation.settings as s; print(s.ADMINS)")
+
+    assert completed.stdout.strip() == "[]", completed.stderr
