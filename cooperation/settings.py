@@ -6,9 +6,11 @@ Development runs with no variables set (SQLite under ``var/``, DEBUG on). Produc
 
 import datetime
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +41,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+# How many reverse proxies stand in front of the portal and append to X-Forwarded-For; 0
+# believes no forwarding header at all.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,12 +68,16 @@ INSTALLED_APPS = [
     "talent",
     "cooperation.dashboard",
     "cooperation.reference",
+    "csp",
     # Last, as django-cleanup asks: deletes a document's file once it is replaced or deleted.
     "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
+    "cooperation.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +104,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cooperation.core.admin.locked_out"
+# The address a sign-in came from, read past the trusted proxies as the API's throttle reads it.
+AXES_CLIENT_IP_CALLABLE = "cooperation.api.access.client_address"
 
 ROOT_URLCONF = "cooperation.urls"
 
@@ -162,7 +173,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # The chart library comes from npm (package-lock.json), served from node_modules/.
 STATICFILES_FINDERS = [
@@ -193,6 +204,48 @@ DOCUMENT_MAX_MEGABYTES = int(os.environ.get("DJANGO_DOCUMENT_MAX_MB", "20"))
 
 LOGIN_URL = "admin:login"
 
+# Logs go to standard error, one JSON object a line (DJANGO_LOG_FORMAT=text for a developer's
+# console), each with its request's id; a server error comes with its traceback, and is
+# mailed to ADMINS when DEBUG is off.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "cooperation.logs.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {"()": "cooperation.logs.JSONFormatter"},
+        "text": {"()": "cooperation.logs.TextFormatter"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("DJANGO_LOG_FORMAT", "json"),
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's records reach the root's handler; the errors are also mailed.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": LOG_LEVEL}},
+}
+# Who is mailed server errors: "Name <address>, address, …".
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+
 # The API: token auth for clients (first, so an anonymous write is told to authenticate),
 # session auth for the browser; JSON by default, CSV on ?format=csv or Accept: text/csv.
 REST_FRAMEWORK = {
@@ -218,6 +271,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "cooperation.api.base.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # The throttle tells clients apart by the address the trusted proxies saw, so that a
+    # client cannot name itself anew in X-Forwarded-For to escape its limit.
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 # Requests per period an anonymous client may make, e.g. "60/minute"; empty turns it off.
 API_ANON_RATE = os.environ.get("DJANGO_API_ANON_RATE", "60/minute") or None
@@ -251,6 +307,56 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
+# Security headers. HTTPS is assumed in production; a plain-HTTP intranet turns the redirect
+# and HSTS off with DJANGO_SECURE_SSL_REDIRECT=false and DJANGO_SECURE_HSTS_SECONDS=0.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer probes the health check over plain HTTP and must not be redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# The flag only consents to the browsers' preload list; nothing is listed until submitted.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+if TRUSTED_PROXIES:
+    # Believe the scheme only from a proxy, which must set or strip this header itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Every page runs only the portal's own scripts and styles: no inline script or style, no
+# CDN. The charts' data travels in <script type="application/json">, which is not run; a
+# template that must inline an element gives it the request's nonce ({{ request.csp_nonce }}),
+# which then alone joins the policy of that response.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# No page of the portal uses any of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}

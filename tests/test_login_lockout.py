@@ -20,12 +20,13 @@ def official():
     return user
 
 
-def sign_in(client, password, address="10.0.0.1", language="zh-hans"):
+def sign_in(client, password, address="10.0.0.1", language="zh-hans", **headers):
     return client.post(
         reverse("admin:login"),
         {"username": "zhang", "password": password, "next": reverse("admin:index")},
         REMOTE_ADDR=address,
         HTTP_ACCEPT_LANGUAGE=language,
+        **headers,
     )
 
 
@@ -93,3 +94,12 @@ def test_an_administrator_unlocks_by_deleting_the_attempt_in_the_admin(
     assert listed.status_code == 200 and "zhang" in listed.content.decode()
     assert deleted.status_code == 302
     assert sign_in(client, PASSWORD).status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lockout(client, official, settings):
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "wrong", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+
+    response = sign_in(client, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.99")
+
+    assert response.status_code == 429

@@ -118,3 +118,83 @@ def test_statistics_read_from_the_replica_when_one_is_configured(tmp_path):
 
     assert primary.stdout.strip() == "default", primary.stderr
     assert replica.stdout.strip() == "replica", replica.stderr
+
+
+READ_SECURITY = (
+    "import json, cooperation.settings as s; "
+    "print(json.dumps({'SSL_REDIRECT': s.SECURE_SSL_REDIRECT, 'HSTS': s.SECURE_HSTS_SECONDS, "
+    "'PROXY_SSL_HEADER': getattr(s, 'SECURE_PROXY_SSL_HEADER', None), "
+    "'NUM_PROXIES': s.REST_FRAMEWORK['NUM_PROXIES']}))"
+)
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-of-fifty-characters-or-more-7Qx",
+    "DJANGO_ALLOWED_HOSTS": "portal.example.gov.cn",
+}
+
+
+def read_security(**variables: str) -> dict:
+    completed = run_with_settings(READ_SECURITY, **variables)
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout)
+
+
+def test_the_deploy_check_is_clean_with_only_debug_off_a_secret_and_hosts():
+    """Issue 11: ``check --deploy`` warned of no HSTS and no SSL redirect."""
+    completed = run_with_settings(
+        "import sys; from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        DJANGO_SETTINGS_MODULE="cooperation.settings",
+        **PRODUCTION,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert "no issues" in completed.stdout
+
+
+def test_production_redirects_to_https_and_sends_hsts_by_default():
+    production = read_security(**PRODUCTION)
+
+    assert production["SSL_REDIRECT"] is True
+    assert production["HSTS"] == 365 * 24 * 3600
+    assert production["PROXY_SSL_HEADER"] is None
+    assert production["NUM_PROXIES"] == 0
+
+
+def test_a_plain_http_intranet_turns_the_redirect_and_hsts_off():
+    intranet = read_security(
+        DJANGO_SECURE_SSL_REDIRECT="false", DJANGO_SECURE_HSTS_SECONDS="0", **PRODUCTION
+    )
+
+    assert (intranet["SSL_REDIRECT"], intranet["HSTS"]) == (False, 0)
+
+
+def test_development_neither_redirects_nor_sends_hsts():
+    development = read_security()
+
+    assert (development["SSL_REDIRECT"], development["HSTS"]) == (False, 0)
+
+
+def test_trusted_proxies_tell_the_scheme_and_the_client_address():
+    behind_a_proxy = read_security(DJANGO_TRUSTED_PROXIES="1", **PRODUCTION)
+
+    assert behind_a_proxy["PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert behind_a_proxy["NUM_PROXIES"] == 1
+
+
+def test_server_errors_are_mailed_to_the_admins_the_environment_names():
+    completed = run_with_settings(
+        "import json, cooperation.settings as s; print(json.dumps(s.ADMINS))",
+        DJANGO_ADMINS="Portal operators <ops@example.gov.cn>, dba@example.gov.cn",
+    )
+
+    assert json.loads(completed.stdout) == [
+        ["Portal operators", "ops@example.gov.cn"],
+        ["dba@example.gov.cn", "dba@example.gov.cn"],
+    ], completed.stderr
+
+
+def test_no_admins_are_mailed_unless_named():
+    completed = run_with_settings("import json, cooperation.settings as s; print(s.ADMINS)")
+
+    assert completed.stdout.strip() == "[]", completed.stderr

@@ -8,7 +8,7 @@ key of a list the statistics count is its record set key (``api:events-list``).
 """
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from cooperation.api import stats, views
@@ -42,6 +42,8 @@ urlpatterns = [
         name="stats-agreements",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI's start-up script is fetched from the page's own address, not written
+    # inline, so that the Content-Security-Policy can refuse every inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"", UnknownAddressView.as_view()),
 ]

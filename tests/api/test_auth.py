@@ -118,3 +118,34 @@ def test_wrong_tokens_from_another_address_do_not_count(settings, db):
     other.credentials(HTTP_AUTHORIZATION="Token not-a-token")
 
     assert other.get(url).status_code == 401
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(settings, anonymous, db):
+    """Issue 11: a random X-Forwarded-For made every request a new anonymous client."""
+    settings.API_ANON_RATE = "3/minute"
+    url = reverse("api:stats-summary")
+
+    statuses = [
+        anonymous.get(url, HTTP_X_FORWARDED_FOR=f"198.51.100.{number}").status_code
+        for number in range(4)
+    ]
+
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_clients_are_told_apart_by_the_address_it_saw(
+    settings, anonymous, db
+):
+    """The proxy appends the address it saw; what the client wrote before it is not believed."""
+    settings.API_ANON_RATE = "3/minute"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    url = reverse("api:stats-summary")
+
+    forged = [
+        anonymous.get(url, HTTP_X_FORWARDED_FOR=f"198.51.100.{number}, 203.0.113.7").status_code
+        for number in range(4)
+    ]
+    other_client = anonymous.get(url, HTTP_X_FORWARDED_FOR="203.0.113.8").status_code
+
+    assert forged == [200, 200, 200, 429]
+    assert other_client == 200
