@@ -13,21 +13,11 @@ from django.urls import reverse
 
 from cooperation.core.models import Indicator
 from tests.constraint_checks import project_models
-from tests.dashboard.test_pages import page, public_urls
+from tests.dashboard.test_pages import LIST_PAGES, page, public_urls
 
 pytestmark = pytest.mark.django_db
 
 FIRST, LAST = datetime.date.min, datetime.date.max
-API_LISTS = [
-    "agreements",
-    "outcomes",
-    "programs",
-    "events",
-    "bases",
-    "engagements",
-    "secondments",
-    "mentor_pairings",
-]
 API_STATS = [
     "stats-summary",
     "stats-outcomes",
@@ -63,7 +53,7 @@ def test_every_public_page_and_api_answer_renders_extreme_dates(
     urls = public_urls(pairing)
     urls += [f"{reverse('dashboard:pairing', args=[pairing.pk])}?year={year}" for year in years]
     urls += [f"{reverse('dashboard:home')}?year={year}" for year in years]
-    urls += [reverse(f"api:{name}-list") for name in API_LISTS]
+    urls += [reverse(f"api:{name}-list") for name in LIST_PAGES]
     urls += [reverse(f"api:{name}") for name in API_STATS]
     urls += [
         f"{reverse('api:stats-timeseries')}?indicator={code}&interval={interval}"
