@@ -1,13 +1,47 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import override_settings
 
 from cooperation.core.models import Pairing
-from tests import factories
+from tests import factories, query_counts
 from tests.reference_record import ReferenceRecord
 
 LOADED = "reference_record_loaded"
 REFERENCE_RECORD = pytest.StashKey[ReferenceRecord]()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        query_counts.UPDATE_OPTION,
+        action="store_true",
+        help="write the query counts measured into tests/query_counts.json instead of "
+        "asserting them",
+    )
+
+
+def pytest_configure(config):
+    if config.getoption(query_counts.UPDATE_OPTION):
+        config.stash[query_counts.MEASURED] = {}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """Gather the query counts a parallel worker measured into the main process."""
+    measured = node.config.stash.get(query_counts.MEASURED, None)
+    if measured is not None:
+        measured.update(node.workeroutput.get("query_counts", {}))
+
+
+def pytest_sessionfinish(session):
+    measured = session.config.stash.get(query_counts.MEASURED, None)
+    if measured is None:
+        return
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["query_counts"] = measured
+    elif measured:
+        query_counts.write_baseline(measured, connection.vendor)
 
 
 @pytest.hookimpl(trylast=True)
