@@ -87,8 +87,12 @@ def reference_record_loaded(request, django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def reference_record(reference_record_loaded, db):
+def reference_record(request, reference_record_loaded, db):
     """Return the reference record's pairing; what a test changes of it rolls back after."""
+    marker = request.node.get_closest_marker("django_db")
+    commits = marker is not None and marker.kwargs.get("transaction", False)
+    if commits or {"transactional_db", "live_server"} & set(request.fixturenames):
+        pytest.fail("a test that commits loads its own copy: see CommittedReferenceRecord")
     assert reference_record_loaded.loaded, (
         "name reference_record among the test's arguments: the hook that loads it reads them"
     )
