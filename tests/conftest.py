@@ -46,7 +46,7 @@ def pytest_sessionfinish(session):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run the tests that read the reference record one after another, where the first ran.
+    """Run the tests that read the reference record one after another, where the first stood.
 
     Each process then loads the record about once (see ``reference_record_loaded``); the
     order pytest-django chose (database tests first, transactional ones after) is kept.

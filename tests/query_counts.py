@@ -35,8 +35,8 @@ NOT_MEASURED = {
     "api:docs": "a static page around the schema",
 }
 
-# Query strings an endpoint is asked with besides none at all; ``{pairing}`` is the
-# reference record's pairing. An endpoint that needs parameters lists only its own.
+# The query strings an endpoint is asked with, where it is asked with other than none at
+# all; ``{pairing}`` stands for the reference record's pairing.
 QUERIES = {
     "api:stats-summary": ["", "pairing={pairing}&year=2021"],
     "api:stats-timeseries": [
