@@ -5,11 +5,10 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from cooperation.api.renderers import BOM
-from cooperation.core.models import Pairing, RecordStatus
+from cooperation.core.models import RecordStatus
 from tests import factories
 from tests.api.cases import CASES
 
@@ -28,16 +27,10 @@ def rows_of(response) -> list[dict[str, str]]:
     return [dict(zip(header, row, strict=True)) for row in rows]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-    return Pairing.objects.get()
-
-
 @pytest.mark.parametrize(
     "name", [f"{case.basename}-list" for case in CASES] + STATS, ids=lambda name: name
 )
-def test_every_list_and_statistics_endpoint_speaks_csv(name, demo, anonymous):
+def test_every_list_and_statistics_endpoint_speaks_csv(name, reference_record, anonymous):
     response = anonymous.get(reverse(f"api:{name}"), {"format": "csv"})
 
     assert response.status_code == 200
@@ -45,7 +38,7 @@ def test_every_list_and_statistics_endpoint_speaks_csv(name, demo, anonymous):
     assert header
 
 
-def test_csv_keeps_chinese_intact_and_flattens_names(demo, anonymous):
+def test_csv_keeps_chinese_intact_and_flattens_names(reference_record, anonymous):
     rows = rows_of(anonymous.get(reverse("api:events-list"), {"format": "csv", "kind": "lecture"}))
 
     [lecture] = rows
@@ -54,15 +47,16 @@ def test_csv_keeps_chinese_intact_and_flattens_names(demo, anonymous):
     assert lecture["speakers"].startswith("娄火明")
 
 
-def test_csv_is_also_chosen_by_the_accept_header(demo, anonymous):
+def test_csv_is_also_chosen_by_the_accept_header(reference_record, anonymous):
     response = anonymous.get(reverse("api:regions-list"), HTTP_ACCEPT="text/csv")
 
     assert "朝天区" in {row["name"] for row in rows_of(response)}
 
 
-def test_summary_csv_has_one_figure_a_row_with_its_qualifier(demo, anonymous):
+def test_summary_csv_has_one_figure_a_row_with_its_qualifier(reference_record, anonymous):
     response = anonymous.get(
-        reverse("api:stats-summary"), {"pairing_id": demo.pk, "year": 2021, "format": "csv"}
+        reverse("api:stats-summary"),
+        {"pairing_id": reference_record.pk, "year": 2021, "format": "csv"},
     )
     figures = {row["indicator"]: row for row in rows_of(response) if row["indicator"]}
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import get_resolver, reverse
 from django.utils import translation
 from openapi_spec_validator import validate
+from rest_framework.test import APIClient
 
 from cooperation.api.stats import record_set_row_serializer
 from cooperation.core.models import Unit
@@ -15,9 +16,10 @@ from cooperation.stats.registry import record_sets
 from tests.api.cases import CASES
 
 
-@pytest.fixture
-def schema(anonymous, db):
-    response = anonymous.get(reverse("api:schema"), {"format": "json"})
+@pytest.fixture(scope="module")
+def schema():
+    """Generate the schema once for the module (a second or so); its tests only read it."""
+    response = APIClient().get(reverse("api:schema"), {"format": "json"})
     assert response.status_code == 200
     return response.json()
 

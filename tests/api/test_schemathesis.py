@@ -8,9 +8,8 @@ The number of examples per operation is bounded so that the run stays within CI'
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
@@ -23,17 +22,8 @@ from schemathesis.checks import (
 EXAMPLES_PER_OPERATION = 12
 
 
-@pytest.fixture(scope="module")
-def reference_record(django_db_setup, django_db_blocker):
-    """Load the reference record once for the module, and roll it back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def in_process(reference_record, db):
+def in_process(reference_record):
     """Serve the requests in the test's own transaction, as Django's test client does."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

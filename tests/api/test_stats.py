@@ -3,12 +3,11 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperation.core.models import Measurement, Pairing, Qualifier, RecordStatus, RegionLevel, Unit
+from cooperation.core.models import Measurement, Qualifier, RecordStatus, RegionLevel, Unit
 from cooperation.stats.registry import record_sets
 from programs.models import EventKind
 from tests import factories
@@ -42,14 +41,10 @@ SEED_FIGURES = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-    return Pairing.objects.get()
-
-
-@pytest.fixture
-def demo_summary(demo, anonymous):
-    response = anonymous.get(reverse("api:stats-summary"), {"pairing_id": demo.pk, "year": 2021})
+def demo_summary(reference_record, anonymous):
+    response = anonymous.get(
+        reverse("api:stats-summary"), {"pairing_id": reference_record.pk, "year": 2021}
+    )
     assert response.status_code == 200
     return response.json()
 
@@ -301,7 +296,7 @@ def test_group_by_year_and_kind_labels_the_kind(province_with_two_pairings, anon
         assert anonymous.get(row["records"]).json()["count"] == row["count"]
 
 
-def test_group_by_region_program_and_for_every_record_set(demo, anonymous):
+def test_group_by_region_program_and_for_every_record_set(reference_record, anonymous):
     for name in ("agreements", "bases", "engagements", "secondments", "mentor_pairings"):
         response = anonymous.get(reverse(f"api:stats-{name}"), {"group_by": "western_region,year"})
         assert response.status_code == 200, name
@@ -314,7 +309,7 @@ def test_group_by_region_program_and_for_every_record_set(demo, anonymous):
     }
 
 
-def test_group_by_without_groups_is_one_total_row(demo, anonymous):
+def test_group_by_without_groups_is_one_total_row(reference_record, anonymous):
     [total] = anonymous.get(reverse("api:stats-events"), {"year": 2021}).json()
 
     assert total["count"] == 3
@@ -379,9 +374,10 @@ def test_timeseries_buckets_computed_figures_by_month_and_quarter(pairing, anony
     ]
 
 
-def test_timeseries_of_a_reported_figure_keeps_its_qualifier(demo, anonymous):
+def test_timeseries_of_a_reported_figure_keeps_its_qualifier(reference_record, anonymous):
     response = anonymous.get(
-        reverse("api:stats-timeseries"), {"indicator": "cadres-trained", "pairing_id": demo.pk}
+        reverse("api:stats-timeseries"),
+        {"indicator": "cadres-trained", "pairing_id": reference_record.pk},
     ).json()
 
     assert response["points"] == [
@@ -397,7 +393,7 @@ def test_timeseries_of_a_reported_figure_keeps_its_qualifier(demo, anonymous):
         ({"indicator": "cadres-trained", "interval": "week"}, "interval"),
     ],
 )
-def test_a_bad_timeseries_parameter_is_a_400_naming_it(params, field, demo, anonymous):
+def test_a_bad_timeseries_parameter_is_a_400_naming_it(params, field, reference_record, anonymous):
     response = anonymous.get(reverse("api:stats-timeseries"), params)
 
     assert response.status_code == 400
@@ -444,14 +440,18 @@ def test_a_sum_every_record_knew_is_exact(pairing, anonymous):
 
 
 @pytest.mark.parametrize("key", list(record_sets()))
-def test_every_statistics_endpoint_qualifies_each_sum_it_gives(key, demo, anonymous):
-    one_event_counted = factories.EventFactory(pairing=demo, status=PUBLISHED, participants=45)
-    summary = anonymous.get(reverse("api:stats-summary"), {"pairing_id": demo.pk}).json()
+def test_every_statistics_endpoint_qualifies_each_sum_it_gives(key, reference_record, anonymous):
+    one_event_counted = factories.EventFactory(
+        pairing=reference_record, status=PUBLISHED, participants=45
+    )
+    summary = anonymous.get(
+        reverse("api:stats-summary"), {"pairing_id": reference_record.pk}
+    ).json()
     [breakdown] = [item for item in summary["breakdowns"] if item["record_set"] == key]
     qualifiers = {value["measure"]: value["qualifier"] for value in breakdown["totals"]}
     record_set = record_sets()[key]
 
-    [total] = anonymous.get(reverse(f"api:stats-{key}"), {"pairing_id": demo.pk}).json()
+    [total] = anonymous.get(reverse(f"api:stats-{key}"), {"pairing_id": reference_record.pk}).json()
 
     assert one_event_counted.participants == 45
     for measure in record_set.measures:

@@ -4,12 +4,12 @@ import json
 import os
 import shutil
 import tempfile
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
+
+from tests.reference_record import CommittedReferenceRecord
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -58,10 +58,15 @@ def browser():
     shutil.rmtree(profile, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def committed_reference_record():
+    return CommittedReferenceRecord()
+
+
 @pytest.fixture
-def portal(live_server, transactional_db, browser):
+def portal(live_server, transactional_db, browser, committed_reference_record):
     """Load the reference record into the live portal; return its address."""
-    call_command("load_demo", stdout=StringIO())
+    committed_reference_record.load()
     browser.get_log("browser")
     browser.get_log("performance")
     return live_server.url

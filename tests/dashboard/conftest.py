@@ -1,17 +1,6 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
-from cooperation.core.models import Pairing
 from cooperation.stats.selectors import StatsScope, summary
-
-
-@pytest.fixture
-def reference_record(db):
-    """Load the Chaotian ← Binjiang 2021 reference record and return its pairing."""
-    call_command("load_demo", stdout=StringIO())
-    return Pairing.objects.get(western_region__name="朝天区")
 
 
 @pytest.fixture

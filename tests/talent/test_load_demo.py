@@ -97,9 +97,8 @@ def test_command_loads_the_reference_record():
     assert str(capfirst(Outcome._meta.verbose_name_plural)) in output
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_loading_twice_changes_nothing():
-    load_demo()
     counts, stamps = database_state()
 
     report = reference_record_load()
@@ -111,9 +110,8 @@ def test_loading_twice_changes_nothing():
     assert output.strip() == gettext("The reference record was already loaded; nothing changed.")
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_reload_puts_back_a_changed_figure_and_keeps_other_records():
-    reference_record_load()
     outcome = Outcome.objects.get(indicator__code="jobs-offered")
     Outcome.objects.filter(pk=outcome.pk).update(value=1000)
     history_rows = outcome.history.count()
@@ -127,11 +125,10 @@ def test_reload_puts_back_a_changed_figure_and_keeps_other_records():
     assert outcome.history.count() == history_rows + 1
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_reload_leaves_a_returned_record_returned():
     """Reload re-published: every reload forced status=published on existing records,
     overriding a reviewer who had returned one."""
-    reference_record_load()
     outcome = Outcome.objects.get(indicator__code="jobs-offered")
     Outcome.objects.filter(pk=outcome.pk).update(
         status=RecordStatus.RETURNED, review_comment="核对岗位数"
@@ -144,10 +141,8 @@ def test_reload_leaves_a_returned_record_returned():
     assert not report.changed
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_every_figure_of_the_report_is_a_published_outcome():
-    reference_record_load()
-
     loaded = {
         outcome.indicator.code: (outcome.value, outcome.indicator.unit, outcome.qualifier)
         for outcome in Outcome.objects.published().filter(year=2021).select_related("indicator")
@@ -157,10 +152,8 @@ def test_every_figure_of_the_report_is_a_published_outcome():
     assert not Outcome.objects.filter(program__isnull=True, agreement__isnull=True).exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_computed_indicators_name_registered_computations():
-    reference_record_load()
-
     computed = dict(
         Indicator.objects.filter(measurement="computed").values_list("code", "computation")
     )
@@ -169,20 +162,16 @@ def test_computed_indicators_name_registered_computations():
     assert not Indicator.objects.filter(measurement="reported").exclude(computation="").exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_every_record_is_published():
-    reference_record_load()
-
     record_models = [model for model in apps.get_models() if issubclass(model, PairingRecord)]
     assert record_models
     for model in record_models:
         assert not model.objects.exclude(status=RecordStatus.PUBLISHED).exists(), model
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_people_named_in_the_report_are_public():
-    reference_record_load()
-
     assert set(Person.objects.filter(is_public=True).values_list("name", flat=True)) == {
         "娄火明",
         "杨岸林",
@@ -190,20 +179,16 @@ def test_people_named_in_the_report_are_public():
     assert not Person.objects.filter(is_public=False).exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_a_secondment_of_a_little_over_a_month_is_not_long_term():
-    reference_record_load()
-
     secondment = Secondment.objects.get(person__name="杨岸林")
     assert not secondment.is_long_term
     assert secondment.date_precision == "month"
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("reference_record")
 def test_a_secondment_of_a_little_over_a_month_counts_a_little_over_a_person_month():
     """Two months for "一个多月": 1 October to 30 November counted 2.0 person-months."""
-    reference_record_load()
-
     secondment = Secondment.objects.get(person__name="杨岸林")
     span = secondment.end_date - secondment.start_date + datetime.timedelta(days=1)
     assert 1 < person_months(span) < Decimal("1.5")
