@@ -15,7 +15,7 @@ from cooperation.core.models import (
     Outcome,
     Pairing,
     PairingRecord,
-    RecordStatus,
+    Program,
 )
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import Figure
@@ -87,7 +87,7 @@ def figure_groups(figures: Sequence[Figure]) -> list[FigureGroup]:
     programs = {
         outcome.pk: outcome.program
         for outcome in Outcome.objects.filter(
-            pk__in=outcome_ids, program__status=RecordStatus.PUBLISHED
+            pk__in=outcome_ids, program__in=Program.objects.published()
         )
         .select_related("program__parent")
         .only(
