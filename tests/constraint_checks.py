@@ -45,6 +45,15 @@ def project_models() -> list[type[models.Model]]:
     ]
 
 
+def date_fields(model: type[models.Model]) -> list[str]:
+    """Name the fields of ``model`` that hold a day (not a moment)."""
+    return [
+        field.name
+        for field in model._meta.local_fields
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+    ]
+
+
 def project_constraints(app_label: str | None = None) -> dict[str, models.BaseConstraint]:
     """Return every constraint declared by the project's own models, by name."""
     found = {}

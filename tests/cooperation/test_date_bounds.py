@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
@@ -16,15 +15,14 @@ from rest_framework.test import APIClient
 from cooperation.core.models import Agreement, cooperation_dates
 from cooperation.core.resources import AgreementResource
 from programs.models import Event
-from tests.constraint_checks import FACTORIES, project_models
+from tests.constraint_checks import FACTORIES, date_fields, project_models
 from tests.sheets import row_errors, run_import
 
-DATE_FIELDS = [
-    f"{model._meta.label}.{field.name}"
+DATE_FIELDS = {
+    f"{model._meta.label}.{name}": (model, name)
     for model in project_models()
-    for field in model._meta.local_fields
-    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
-]
+    for name in date_fields(model)
+}
 
 
 def codes_of(error: ValidationError, field_name: str) -> list[str]:
@@ -41,8 +39,7 @@ def test_the_range_runs_from_1996_to_five_years_ahead():
 @pytest.mark.parametrize("name", DATE_FIELDS)
 @pytest.mark.parametrize("day", [datetime.date(1995, 12, 31), datetime.date(9999, 12, 31)])
 def test_every_date_field_refuses_a_date_out_of_range(name, day):
-    label, field_name = name.rsplit(".", 1)
-    [model] = [model for model in project_models() if model._meta.label == label]
+    model, field_name = DATE_FIELDS[name]
     record = FACTORIES[model]()
     setattr(record, field_name, day)
 
@@ -57,8 +54,7 @@ def test_every_date_field_refuses_a_date_out_of_range(name, day):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", DATE_FIELDS)
 def test_the_first_and_last_dates_are_accepted(name):
-    label, field_name = name.rsplit(".", 1)
-    [model] = [model for model in project_models() if model._meta.label == label]
+    model, field_name = DATE_FIELDS[name]
     record = FACTORIES[model]()
     for day in cooperation_dates():
         setattr(record, field_name, day)

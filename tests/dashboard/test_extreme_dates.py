@@ -8,32 +8,25 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.db import models
 from django.urls import reverse
 
 from cooperation.core.models import Indicator
-from tests.constraint_checks import project_models
+from cooperation.stats.registry import record_sets
+from tests.constraint_checks import date_fields, project_models
 from tests.dashboard.test_pages import LIST_PAGES, page, public_urls
 
 pytestmark = pytest.mark.django_db
 
 FIRST, LAST = datetime.date.min, datetime.date.max
-API_STATS = [
-    "stats-summary",
-    "stats-outcomes",
-    "stats-events",
-    "stats-bases",
-    "stats-agreements",
-]
+API_STATS = ["summary", "outcomes", *record_sets()]
 
 
 def store_everywhere(start: datetime.date, end: datetime.date) -> None:
     """Put ``start`` in every start-like date and ``end`` in every end date, past validation."""
     for model in project_models():
         dates = {
-            field.name: end if field.name.startswith("end") or field.name == "period_end" else start
-            for field in model._meta.local_fields
-            if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+            name: end if name.startswith("end") or name == "period_end" else start
+            for name in date_fields(model)
         }
         if dates:
             model._default_manager.update(**dates)
@@ -54,7 +47,7 @@ def test_every_public_page_and_api_answer_renders_extreme_dates(
     urls += [f"{reverse('dashboard:pairing', args=[pairing.pk])}?year={year}" for year in years]
     urls += [f"{reverse('dashboard:home')}?year={year}" for year in years]
     urls += [reverse(f"api:{name}-list") for name in LIST_PAGES]
-    urls += [reverse(f"api:{name}") for name in API_STATS]
+    urls += [reverse(f"api:stats-{name}") for name in API_STATS]
     urls += [
         f"{reverse('api:stats-timeseries')}?indicator={code}&interval={interval}"
         for code in Indicator.objects.values_list("code", flat=True)
