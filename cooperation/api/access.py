@@ -90,21 +90,23 @@ class FailedTokenThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view=None) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
-    def recent_failures(self, request) -> list[float]:
+    def refuses(self, request) -> bool:
+        """Tell whether the address has used up its wrong tokens for now.
+
+        Reads the address's recent failures once; ``record_failure`` adds to them.
+        """
+        if self.rate is None:
+            return False
         self.key = self.get_cache_key(request)
         self.now = self.timer()
         self.history = [
             moment for moment in self.cache.get(self.key, []) if moment > self.now - self.duration
         ]
-        return self.history
+        return len(self.history) >= self.num_requests
 
-    def refuses(self, request) -> bool:
-        """Tell whether the address has used up its wrong tokens for now."""
-        return self.rate is not None and len(self.recent_failures(request)) >= self.num_requests
-
-    def record_failure(self, request) -> None:
+    def record_failure(self) -> None:
+        """Count one more wrong token, after ``refuses`` has read the earlier ones."""
         if self.rate is not None:
-            self.recent_failures(request)
             self.throttle_success()
 
 
@@ -126,7 +128,7 @@ class ThrottledTokenAuthentication(TokenAuthentication):
         try:
             return super().authenticate(request)
         except exceptions.AuthenticationFailed:
-            throttle.record_failure(request)
+            throttle.record_failure()
             raise
 
 
