@@ -54,7 +54,7 @@ def locked_out(request, response=None, credentials=None):
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
-        status=429,
+        status=settings.AXES_HTTP_RESPONSE_CODE,
     )
 
 
