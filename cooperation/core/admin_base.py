@@ -72,7 +72,8 @@ class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         return "view" if has_model_permission(request.user, self.model, "view") else "change"
 
     def in_scope(self, request, obj, action: str) -> bool:
-        if request.user.is_superuser or not self.is_scoped() or obj.pk is None:
+        """Ask the access policy, through ``scope``, whether ``obj`` is the user's to ``action``."""
+        if not self.is_scoped() or obj.pk is None:
             return True
         rows = self.scope(request, self.model._default_manager.all(), action)
         return rows.filter(pk=obj.pk).exists()
