@@ -14,6 +14,7 @@ real and kept).
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import io
 import random
@@ -188,6 +189,9 @@ class Writer:
         self.next_ids: dict[type[models.Model], int] = {}
         self.counts: Counter = Counter()
         self.postgres = connection.vendor == "postgresql"
+        self.pending = None
+        if self.postgres:
+            self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
 
     def new_id(self, model: type[models.Model]) -> int:
         if model not in self.next_ids:
@@ -204,11 +208,39 @@ class Writer:
         )
 
     def flush(self) -> None:
-        for model, rows in self.buffers.items():
-            if rows:
-                self.counts[model._meta.label] += len(rows)
-                (self._copy if self.postgres else self._insert)(model, rows)
-                rows.clear()
+        """Write what was collected, each batch in a transaction of its own.
+
+        On PostgreSQL a thread of its own writes (with its own connection) while the next
+        batch is generated, so the database and Python work at the same time.
+        """
+        batch = {model: rows for model, rows in self.buffers.items() if rows}
+        self.buffers = {model: [] for model in self.buffers}
+        for model, rows in batch.items():
+            self.counts[model._meta.label] += len(rows)
+        if not self.postgres:
+            with transaction.atomic():
+                for model, rows in batch.items():
+                    self._insert(model, rows)
+            return
+        self.wait()
+        self.pending = self.executor.submit(self._copy_batch, batch)
+
+    def wait(self) -> None:
+        """Wait for the batch being written, raising what went wrong with it."""
+        if self.pending is not None:
+            self.pending.result()
+            self.pending = None
+
+    def close(self) -> None:
+        self.wait()
+        if self.postgres:
+            self.executor.submit(lambda: connection.close()).result()
+            self.executor.shutdown()
+
+    def _copy_batch(self, batch) -> None:
+        with transaction.atomic():
+            for model, rows in batch.items():
+                self._copy(model, rows)
 
     def _insert(self, model, rows) -> None:
         fields = model._meta.concrete_fields
@@ -246,17 +278,21 @@ class Writer:
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+COPY_FORMATS = {
+    type(None): lambda value: "\\N",
+    bool: lambda value: "t" if value else "f",
+    int: str,
+    Decimal: str,
+    datetime.date: datetime.date.isoformat,
+    datetime.datetime: datetime.datetime.isoformat,
+    str: lambda value: value.translate(COPY_ESCAPES),
+}
+
+
 def copy_text(value) -> str:
     """Write a value as PostgreSQL's COPY text format reads it."""
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    return str(value).translate(COPY_ESCAPES)
+    write = COPY_FORMATS.get(type(value))
+    return write(value) if write else str(value).translate(COPY_ESCAPES)
 
 
 def history_model(model):
@@ -887,18 +923,19 @@ class NationalDataset:
 
     def generate(self, progress=None) -> Counter:
         pairs = self.choose_pairings()
-        with transaction.atomic():
+        try:
             self.load_regions()
             self.load_accounts(pairs)
             self.load_indicators()
             self.writer.flush()
-        for number, (east, west) in enumerate(pairs, 1):
-            self.pairing(east, west)
-            if number % 25 == 0 or number == len(pairs):
-                with transaction.atomic():
+            for number, (east, west) in enumerate(pairs, 1):
+                self.pairing(east, west)
+                if number % 25 == 0 or number == len(pairs):
                     self.writer.flush()
-                if progress:
-                    progress(number, len(pairs))
+                    if progress:
+                        progress(number, len(pairs))
+        finally:
+            self.writer.close()
         self.writer.reset_sequences()
         return self.writer.counts
 
