@@ -15,6 +15,7 @@ import math
 import os
 import platform
 import secrets
+import socket
 import statistics
 import subprocess
 import sys
@@ -297,6 +298,8 @@ def serve(args, env: dict) -> subprocess.Popen:
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        if server.poll() is not None:  # it stopped: the port is taken, or it failed
+            raise SystemExit("gunicorn stopped; see var/bench-gunicorn.log")
         try:
             status, _size, _seconds = Client(args.port).get("/healthz")
             if status == 200:
@@ -390,11 +393,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30)
     parser.add_argument("--only", help="measure only the paths whose label contains this")
     args = parser.parse_args(argv)
+    if not args.port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
 
     env = {
         **os.environ,

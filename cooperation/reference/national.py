@@ -268,6 +268,38 @@ class Writer:
                 buffer,
             )
 
+    def suspend_indexes(self, models_: list[type[models.Model]]) -> None:
+        """Drop the plain indexes of these tables for the load, to build them once after.
+
+        Unique, primary key and exclusion constraints keep their indexes, so every
+        constraint is checked as rows arrive. ``restore_indexes`` builds the rest again.
+        """
+        self.dropped: list[str] = []
+        if not self.postgres:
+            return
+        tables = [model._meta.db_table for model in models_]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+                " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+                " WHERE t.relname = ANY(%s) AND NOT i.indisunique AND NOT i.indisprimary"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+                [tables],
+            )
+            found = cursor.fetchall()
+            for name, definition in found:
+                cursor.execute(f"DROP INDEX {name}")
+                self.dropped.append(definition)
+
+    def restore_indexes(self) -> None:
+        if not getattr(self, "dropped", None):
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            for definition in self.dropped:
+                cursor.execute(definition)
+        self.dropped = []
+
     def reset_sequences(self) -> None:
         statements = connection.ops.sequence_reset_sql(no_style(), list(self.next_ids))
         with connection.cursor() as cursor:
@@ -923,6 +955,12 @@ class NationalDataset:
 
     def generate(self, progress=None) -> Counter:
         pairs = self.choose_pairings()
+        written = [
+            model
+            for model in apps.get_models()
+            if model._meta.app_label in ("cooperation", "programs", "talent")
+        ]
+        self.writer.suspend_indexes(written)
         try:
             self.load_regions()
             self.load_accounts(pairs)
@@ -936,6 +974,7 @@ class NationalDataset:
                         progress(number, len(pairs))
         finally:
             self.writer.close()
+            self.writer.restore_indexes()
         self.writer.reset_sequences()
         return self.writer.counts
 
