@@ -1,12 +1,13 @@
 """Excel import and export of programs, events and bases, by the names officials write."""
 
-from cooperation.core.models import Agreement, Organization, Program, Region
+from cooperation.core.models import Agreement, Organization, Program
 from cooperation.core.resources import (
     NOT_IMPORTED,
     RecordResource,
     by_name,
     by_names,
     pairing_column,
+    region_column,
 )
 from programs.models import Base, Event
 
@@ -25,7 +26,7 @@ class ProgramResource(RecordResource):
 class EventResource(RecordResource):
     pairing = pairing_column()
     program = by_name("program", Program)
-    region = by_name("region", Region, qualifier="parent__name")
+    region = region_column()
     venue = by_name("venue", Organization, qualifier="region__name")
     host_organization = by_name("host_organization", Organization, qualifier="region__name")
 

@@ -40,6 +40,8 @@ from cooperation.core.services import record_save
 # "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
 QUALIFIED_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<qualifier>[^()（）]+)[)）]$")
 PAIRING_ARROW = re.compile(r"\s*(?:→|->|=>|—>)\s*")
+# A region's division code: 330108 for a district, 330108001 for a town.
+DIVISION_CODE = re.compile(r"^\d{6}(?:\d{3})?$")
 BRACKET_SPACE = re.compile(r"\s*([()])\s*")
 # Set by the portal, never by a file: imported records start as drafts and go through review.
 NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS)
@@ -144,6 +146,18 @@ class NamesWidget(widgets.ManyToManyWidget):
         return [found[name][0] for name in dict.fromkeys(names)]
 
 
+class RegionWidget(NameWidget):
+    """Find a region by its name, "朝阳区（北京市）" where two share it, or its code: 110105."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Region, qualifier="parent__name", **kwargs)
+
+    def lookups(self, text):
+        if DIVISION_CODE.match(text):
+            return [{"code": text}]
+        return super().lookups(text)
+
+
 class PairingWidget(NameWidget):
     """Read and write a pairing as its two regions: "滨江区 → 朝天区"."""
 
@@ -159,6 +173,8 @@ class PairingWidget(NameWidget):
             raise ValueError(
                 _("Write the pairing as its two regions, “eastern region → western region”.")
             )
+        if all(DIVISION_CODE.match(part) for part in parts):
+            return [{"eastern_region__code": parts[0], "western_region__code": parts[1]}]
         return [{"eastern_region__name": parts[0], "western_region__name": parts[1]}]
 
     def render(self, value, obj=None, **kwargs):
@@ -297,6 +313,11 @@ def by_names(attribute: str, model, field: str = "name") -> Field:
         widget=NamesWidget(model, field=field),
         m2m_add=False,
     )
+
+
+def region_column(attribute: str = "region") -> Field:
+    """Declare a column holding a region by its name or its division code."""
+    return Field(attribute=attribute, column_name=attribute, widget=RegionWidget())
 
 
 def pairing_column() -> Field:
@@ -438,7 +459,7 @@ class RecordResource(resources.ModelResource):
 
 
 class OrganizationResource(RecordResource):
-    region = by_name("region", Region, qualifier="parent__name")
+    region = region_column()
 
     class Meta:
         model = Organization

@@ -24,6 +24,7 @@ from cooperation.core.models import (
     Region,
 )
 from cooperation.core.services import record_save
+from cooperation.reference import divisions
 from cooperation.reference import record as data
 from programs.models import Base, Event, EventSpeaker
 from talent.models import ExpertEngagement, Person, Secondment
@@ -101,15 +102,17 @@ class _ReferenceRecordLoader:
 
     def load_places(self) -> None:
         self.regions: dict[str, Region] = {}
+        paths: dict[str, tuple[str, ...]] = {}
         for item in data.REGIONS:
             parent = self.regions[item["parent"]] if item["parent"] else None
+            paths[item["name"]] = (*paths.get(item["parent"], ()), item["name"])
             self.regions[item["name"]] = self.put(
                 Region,
                 key={"parent": parent, "name": item["name"]},
                 values={
                     "name_en": item["name_en"],
                     "level": item["level"],
-                    "code": item.get("code", ""),
+                    "code": divisions.code_of(*paths[item["name"]]),
                 },
             )
         self.pairing = self.put(

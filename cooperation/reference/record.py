@@ -15,51 +15,46 @@ import datetime
 YEAR = 2021
 SOURCE = "中新网四川新闻 2021年11月30日电（侯正才 刘旭）"
 
+# Their division codes come from the division package (``divisions.code_of``).
 REGIONS = [
     {
         "name": "浙江省",
         "name_en": "Zhejiang Province",
         "level": "province",
-        "code": "330000",
         "parent": None,
     },
     {
         "name": "杭州市",
         "name_en": "Hangzhou",
         "level": "city",
-        "code": "330100",
         "parent": "浙江省",
     },
     {
         "name": "滨江区",
         "name_en": "Binjiang District",
         "level": "district",
-        "code": "330108",
         "parent": "杭州市",
     },
     {"name": "西兴街道", "name_en": "Xixing Subdistrict", "level": "town", "parent": "滨江区"},
     {"name": "长河街道", "name_en": "Changhe Subdistrict", "level": "town", "parent": "滨江区"},
     {"name": "浦沿街道", "name_en": "Puyan Subdistrict", "level": "town", "parent": "滨江区"},
-    {"name": "台州市", "name_en": "Taizhou", "level": "city", "code": "331000", "parent": "浙江省"},
+    {"name": "台州市", "name_en": "Taizhou", "level": "city", "parent": "浙江省"},
     {
         "name": "四川省",
         "name_en": "Sichuan Province",
         "level": "province",
-        "code": "510000",
         "parent": None,
     },
     {
         "name": "广元市",
         "name_en": "Guangyuan",
         "level": "city",
-        "code": "510800",
         "parent": "四川省",
     },
     {
         "name": "朝天区",
         "name_en": "Chaotian District",
         "level": "district",
-        "code": "510812",
         "parent": "广元市",
     },
     {"name": "水磨沟镇", "name_en": "Shuimogou Town", "level": "town", "parent": "朝天区"},

@@ -17,8 +17,17 @@ class RegionLevel(models.TextChoices):
     TOWN = "town", _("Town or subdistrict")
 
 
+class RegionManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> "Region":
+        """Find a region by its division code, the key fixtures and imports name it by."""
+        return self.get(code=code)
+
+
 class Region(AuditedModel):
-    """An administrative region, such as 浙江省 › 杭州市 › 滨江区 › 长河街道."""
+    """An administrative region, such as 浙江省 › 杭州市 › 滨江区 › 长河街道.
+
+    Its division code (GB/T 2260, or the nine-digit code of a town) is its natural key.
+    """
 
     name = models.CharField(_("name"), max_length=64)
     name_en = models.CharField(_("English name"), max_length=128, blank=True)
@@ -37,6 +46,8 @@ class Region(AuditedModel):
         blank=True,
         related_name="children",
     )
+
+    objects = RegionManager()
 
     class Meta:
         verbose_name = _("region")
@@ -69,6 +80,9 @@ class Region(AuditedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
 
     def clean(self) -> None:
         """Refuse a parent that is not at a higher level than the region.
