@@ -470,3 +470,23 @@ class TargetResource(RecordResource):
 
     class Meta:
         model = Target
+
+
+class RegionResource(RecordResource):
+    parent = by_name("parent", Region, qualifier="parent__name")
+
+    class Meta:
+        model = Region
+
+
+class PairingResource(RecordResource):
+    eastern_region = by_name("eastern_region", Region, qualifier="parent__name")
+    western_region = by_name("western_region", Region, qualifier="parent__name")
+
+    class Meta:
+        model = Pairing
+
+
+class IndicatorResource(RecordResource):
+    class Meta:
+        model = Indicator
