@@ -10,14 +10,18 @@ alike.
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import datetime
 import io
 from typing import Any
 
 import tablib
 from charset_normalizer import from_bytes
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from import_export import results
 from import_export.formats import base_formats
 
 # Excel reads a CSV file as the local code page unless it starts with a byte-order mark.
@@ -290,3 +294,49 @@ def sheet_filename(model, extension: str) -> str:
     """Name an exported sheet in the user's language with the day in China: 活动-2026-12-02."""
     day = timezone.localdate(timezone=timezone.get_default_timezone())
     return f"{capfirst(model._meta.verbose_name_plural)}-{day.isoformat()}.{extension}"
+
+
+@dataclasses.dataclass(frozen=True)
+class CellError:
+    """One refusal of an imported sheet: where it is, as the sheet's reader sees it, and why."""
+
+    row: int  # the spreadsheet's own row number: the header is row 1
+    column: str  # the column's header; empty for a rule of the whole row
+    value: str
+    reason: str
+
+
+def cell_text(value: Any) -> str:
+    """Show a cell as its reader wrote it: empty as blank, a day without its midnight."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    return str(value)
+
+
+class SheetResult(results.Result):
+    """An import's result that also lists every refusal by the cell it concerns."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cell_errors: list[CellError] = []
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number, row, validation_error)
+        if hasattr(validation_error, "error_dict"):
+            by_column = validation_error.message_dict
+        else:
+            by_column = {NON_FIELD_ERRORS: validation_error.messages}
+        for column, reasons in by_column.items():
+            whole_row = column == NON_FIELD_ERRORS
+            value = "" if whole_row else cell_text(row.get(column))
+            for reason in reasons:
+                self.cell_errors.append(
+                    CellError(number + 1, "" if whole_row else str(column), value, str(reason))
+                )
+
+    def append_error_row(self, number, row, errors):
+        super().append_error_row(number, row, errors)
+        for error in errors:
+            self.cell_errors.append(CellError(number + 1, "", "", str(error.error)))

@@ -336,3 +336,34 @@ def test_regions_pairings_and_indicators_are_exported(superuser, client, model, 
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert text in [row[column] for row in rows]
+
+
+def test_every_error_of_every_row_is_shown_by_its_row_and_column(official_client, pairing):
+    """Regression: text in a number column read "行号: 2 - [<class 'decimal.ConversionSyntax'>]",
+    named no column, hid the row's other errors and the next rows', and "行 2" was row 3."""
+    content = "\n".join(
+        [
+            ",".join(HEADERS),
+            f"{pairing},讲座,讲座甲,2021-10-12,80",
+            f"{pairing},座谈,讲座乙,2021-13-45,很多",
+            f"{pairing},讲座,,2021-10-12,",
+        ]
+    ).encode("gbk")
+
+    response = upload(official_client, content, "csv")
+
+    errors = {
+        (error.row, error.column, error.value): error.reason
+        for error in response.context["result"].cell_errors
+    }
+    assert errors == {
+        (3, "类型", "座谈"): errors[(3, "类型", "座谈")],
+        (3, "开始日期", "2021-13-45"): "日期请按 2021-10-12 的格式填写。",
+        (3, "参加人数（人次）", "很多"): "“很多”不是数字；请写成 600 或 12.5 的形式。",
+        (4, "标题", ""): "此字段不能为空。",
+    }
+    assert errors[(3, "类型", "座谈")].startswith("“座谈”不是可选值之一")
+    page = response.content.decode()
+    assert "某些行的数据验证失败" in page and "某些行验数据证失败" not in page
+    assert 'id="cell-errors"' in page and "None" not in page
+    assert not Event.objects.exists()
