@@ -9,11 +9,7 @@ from typing import Any
 
 from rest_framework.renderers import BaseRenderer
 
-# Excel reads a CSV file as the local code page unless it starts with a byte order mark.
-BOM = "\ufeff"
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from cooperation.core.sheets import BOM, safe_cell
 
 
 def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -47,9 +43,7 @@ def cell_value(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
+    return safe_cell(value)
 
 
 def columns_of(rows: list[dict[str, Any]]) -> list[str]:

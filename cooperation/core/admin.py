@@ -33,8 +33,11 @@ from cooperation.core.models import (
 )
 from cooperation.core.resources import (
     AgreementResource,
+    IndicatorResource,
     OrganizationResource,
     OutcomeResource,
+    PairingResource,
+    RegionResource,
     TargetResource,
 )
 from cooperation.stats.registry import computations
@@ -59,7 +62,8 @@ def locked_out(request, response=None, credentials=None):
 
 
 @admin.register(Region)
-class RegionAdmin(AuditedAdmin):
+class RegionAdmin(RecordImportExportMixin, AuditedAdmin):
+    resource_classes = (RegionResource,)
     list_display = ("name", "name_en", "level", "code", "parent")
     list_filter = ("level",)
     search_fields = ("name", "name_en", "code")
@@ -68,7 +72,8 @@ class RegionAdmin(AuditedAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(AuditedAdmin):
+class PairingAdmin(RecordImportExportMixin, AuditedAdmin):
+    resource_classes = (PairingResource,)
     list_display = ("__str__", "since_year", "is_active")
     list_filter = ("is_active", "since_year")
     search_fields = (
@@ -170,7 +175,8 @@ class AgreementAdmin(RecordImportExportMixin, PairingRecordAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(AuditedAdmin):
+class IndicatorAdmin(RecordImportExportMixin, AuditedAdmin):
+    resource_classes = (IndicatorResource,)
     list_display = ("code", "name", "unit", "measurement", "computation")
     list_filter = ("unit", "measurement")
     search_fields = ("code", "name", "name_en")

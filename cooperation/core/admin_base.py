@@ -14,10 +14,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -36,6 +36,7 @@ from cooperation.core.models import (
     fields_linking_other_pairings,
 )
 from cooperation.core.services import record_save, record_transition
+from cooperation.core.sheets import SHEET_FORMATS, sheet_filename, unreadable_message
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 
@@ -353,10 +354,12 @@ class ExcelFirstExportForm(ExportForm):
 class RecordImportExportMixin(ImportExportMixin):
     """Excel import and export: rows are checked and saved as the importing user.
 
-    Import needs the add permission; a file with one bad row imports nothing.
+    Import needs the add permission; a file with one bad row imports nothing. Files are
+    read and written as ``cooperation.core.sheets`` says: CSV in any office encoding, xlsx
+    from any program, ODS; exports escape formulas and are named in the user's language.
     """
 
-    formats = (XLSX, CSV)  # Excel first: it is what the forms preselect
+    formats = SHEET_FORMATS
     export_form_class = ExcelFirstExportForm
 
     def get_import_form_initial(self, request):
@@ -374,3 +377,28 @@ class RecordImportExportMixin(ImportExportMixin):
     def get_import_data_kwargs(self, **kwargs):
         # A row that fails validation rolls the whole file back, also after confirmation.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """Refuse a file that cannot be read in the user's language, naming what can."""
+        form.add_error("import_file", unreadable_message())
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        """Write numbers and dates as such in a workbook, and as text in CSV."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        kwargs.pop("encoding", None)  # the format writes its own: UTF-8 with a BOM for CSV
+        data = self.get_data_for_export(
+            request, queryset, force_native_type=file_format.native_types, **kwargs
+        )
+        return file_format.export_data(data)
+
+    def get_export_filename(self, request, queryset, file_format):
+        return sheet_filename(self.model, file_format.get_extension())
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        response = super()._do_file_export(file_format, request, queryset, export_form)
+        # A Chinese file name needs the RFC 6266 form (filename*=utf-8'') to reach browsers.
+        response["Content-Disposition"] = content_disposition_header(
+            True, self.get_export_filename(request, queryset, file_format)
+        )
+        return response

@@ -36,6 +36,7 @@ from cooperation.core.models import (
     fields_linking_other_pairings,
 )
 from cooperation.core.services import record_save
+from cooperation.core.sheets import SheetResult
 
 # "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
 QUALIFIED_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<qualifier>[^()（）]+)[)）]$")
@@ -179,6 +180,27 @@ class PairingWidget(NameWidget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class NumberCellMixin:
+    """Refuse a cell that is not a number with a reason, not a ``decimal`` exception's class."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ArithmeticError, TypeError, ValueError) as error:
+            raise ValueError(
+                _("“%(value)s” is not a number; write it as 600 or 12.5.")
+                % {"value": str(value).strip()}
+            ) from error
+
+
+class DecimalCellWidget(NumberCellMixin, widgets.DecimalWidget):
+    pass
+
+
+class IntegerCellWidget(NumberCellMixin, widgets.IntegerWidget):
+    pass
 
 
 class DayWidget(widgets.DateWidget):
@@ -333,6 +355,12 @@ class RecordResource(resources.ModelResource):
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
         "DateField": DayWidget,
+        "DecimalField": DecimalCellWidget,
+        **{
+            name: IntegerCellWidget
+            for name, widget in resources.ModelResource.WIDGETS_MAP.items()
+            if widget is widgets.IntegerWidget
+        },
         "TextField": widgets.CharWidget,
         "BooleanField": YesNoWidget,
     }
@@ -349,6 +377,11 @@ class RecordResource(resources.ModelResource):
         if f.choices and not f.is_relation:
             return functools.partial(ChoiceWidget, choices=f.flatchoices)
         return super().widget_from_django_field(f, default=default)
+
+    @classmethod
+    def get_result_class(cls):
+        """Keep every refusal by its cell, as the preview and ``import_records`` show them."""
+        return SheetResult
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -491,3 +524,23 @@ class TargetResource(RecordResource):
 
     class Meta:
         model = Target
+
+
+class RegionResource(RecordResource):
+    parent = by_name("parent", Region, qualifier="parent__name")
+
+    class Meta:
+        model = Region
+
+
+class PairingResource(RecordResource):
+    eastern_region = by_name("eastern_region", Region, qualifier="parent__name")
+    western_region = by_name("western_region", Region, qualifier="parent__name")
+
+    class Meta:
+        model = Pairing
+
+
+class IndicatorResource(RecordResource):
+    class Meta:
+        model = Indicator
