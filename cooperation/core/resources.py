@@ -329,9 +329,13 @@ class RecordResource(resources.ModelResource):
             return functools.partial(ChoiceWidget, choices=f.flatchoices)
         return super().widget_from_django_field(f, default=default)
 
+    # Rows between two calls of ``on_progress``, which a background job sets to follow along.
+    PROGRESS_EVERY = 500
+
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        self.on_progress = None
         for name, field in self.fields.items():
             field.column_name = self.header(name)
             if isinstance(field.widget, NameWidget | NamesWidget):
@@ -398,6 +402,12 @@ class RecordResource(resources.ModelResource):
                 errors[name] = [OTHER_PAIRING_CHOICE]
         if errors:
             raise ValidationError(errors)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        number = kwargs.get("row_number")
+        if self.on_progress is not None and number and number % self.PROGRESS_EVERY == 0:
+            self.on_progress(number)
 
     def get_queryset(self):
         """Update only the rows the importing user may change."""
