@@ -212,6 +212,8 @@ def import_run(job: Job) -> None:
         job.parameters.get("resource", 0)
     ]
     resource = resource_class(**model_admin.get_import_resource_kwargs(request))
+    if hasattr(resource, "without_preview"):
+        resource.without_preview()
     resource.on_progress = lambda done: job_progress(job, done)
     result = resource.import_data(
         dataset,
