@@ -21,7 +21,7 @@ import openpyxl
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import reverse
@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 # Rows read from the database at a time, and how often the job's progress is written.
 CHUNK_SIZE = 2000
 SHEET_FORMATS = ("xlsx", "csv")
+# Written on PostgreSQL only, through a connection of its own (see ``job_progress``).
+PROGRESS_SQL = 'UPDATE "cooperation_job" SET "done" = %s WHERE "id" = %s'
 
 
 def job_create(
@@ -60,8 +62,18 @@ def job_create(
 
 
 def job_progress(job: Job, done: int) -> None:
+    """Note how many rows a job has done, so that its page shows it while the job runs."""
     job.done = done
-    Job.objects.filter(pk=job.pk).update(done=done)
+    if not (connection.in_atomic_block and connection.vendor == "postgresql"):
+        Job.objects.filter(pk=job.pk).update(done=done)
+        return
+    # An import runs in one transaction, which hides what it writes until it ends: tell the
+    # progress through a connection of its own. (SQLite has one writer: there it shows at
+    # the end.)
+    if getattr(job, "progress_connection", None) is None:
+        job.progress_connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    with job.progress_connection.cursor() as cursor:
+        cursor.execute(PROGRESS_SQL, [done, job.pk])
 
 
 @task()
@@ -73,6 +85,7 @@ def run_job(job_id: int) -> None:
 def job_run(job_id: int) -> None:
     """Run a job, keeping its status, progress and times, and its error if it fails."""
     job = Job.objects.select_related("owner").get(pk=job_id)
+    job.progress_connection = None
     job.status, job.started_at = JobStatus.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
     try:
@@ -88,6 +101,9 @@ def job_run(job_id: int) -> None:
     else:
         if job.status == JobStatus.RUNNING:
             job.status = JobStatus.SUCCEEDED
+    finally:
+        if job.progress_connection is not None:
+            job.progress_connection.close()
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at", "report", "file", "done", "total"])
 
@@ -222,15 +238,15 @@ def import_run(job: Job) -> None:
         use_transactions=True,
         file_name=job.file_name,
         user=job.owner,
-        retain_instance_in_row_result=True,
         **model_admin.get_import_data_kwargs(request=request),
     )
+    # Each saved row has its history row, by the owner: the admin's log of recent actions is
+    # not written a line per row as well.
     job.report = import_report(result)
     if job.report["errors"]:
         job.status = JobStatus.FAILED
     else:
         job.done = job.total
-        model_admin.generate_log_entries(result, request)
 
 
 def import_report(result) -> dict:

@@ -237,3 +237,23 @@ def test_an_import_job_with_bad_rows_saves_nothing_and_names_each_error(
     assert "“talk” is not one of the choices" in " ".join(errors[3, "Kind"])
     page = official_client.get(reverse("admin:cooperation_job_change", args=[job.pk]))
     assert "The end date cannot be before the start date." in page.content.decode()
+
+
+def test_a_job_whose_owner_may_no_longer_export_fails_and_says_so(official, pairing):
+    factories.EventFactory(pairing=pairing)
+    job = Job.objects.create(
+        owner=official,
+        kind=JobKind.EXPORT,
+        model="programs.event",
+        file_name="events.xlsx",
+        parameters={"format": "xlsx", "query": {}},
+    )
+    official.user_permissions.clear()
+
+    jobs.job_run(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.report["failure"] == "PermissionDenied"
+    assert not job.file
+    assert job.finished_at is not None
