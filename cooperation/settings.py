@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "dbbackup",
+    "django_tasks",
+    "django_tasks_db",
     "cooperation.core",
     "programs",
     "talent",
@@ -188,6 +190,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": os.environ.get("DJANGO_BACKUP_DIR", str(VAR_DIR / "backups"))},
     },
+    # Exports and imports run in the background: their files, served only to who asked.
+    "jobs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("DJANGO_JOBS_DIR", str(VAR_DIR / "jobs"))},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -203,6 +210,20 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 DOCUMENT_MAX_MEGABYTES = int(os.environ.get("DJANGO_DOCUMENT_MAX_MB", "20"))
 
 LOGIN_URL = "admin:login"
+
+# Background jobs (large exports and imports) go through Django's task framework (the
+# django-tasks backport). The default keeps the queue in the database, so nothing else must
+# run but `python manage.py db_worker`; DJANGO_TASKS_BACKEND names another backend, e.g.
+# django_tasks.backends.immediate.ImmediateBackend to run each job inside its request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A sheet of more rows than this is exported or imported as a background job, not in the
+# request; smaller ones are answered at once.
+JOBS_ROWS_IN_REQUEST = int(os.environ.get("DJANGO_JOBS_ROWS_IN_REQUEST", "2000"))
 
 # Logs go to standard error, one JSON object a line (DJANGO_LOG_FORMAT=text for a developer's
 # console), each with its request's id; a server error comes with its traceback, and is

@@ -21,6 +21,8 @@ class ProgramResource(RecordResource):
 
     class Meta:
         model = Program
+        # Their agreements are many-to-many, which a bulk save cannot set: saved row by row.
+        use_bulk = False
 
 
 class EventResource(RecordResource):

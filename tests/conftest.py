@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import override_settings
@@ -103,6 +104,18 @@ def reference_record(request, reference_record_loaded, db):
 def media_root(tmp_path_factory):
     """Keep the documents tests upload in a directory of the process's own, never var/media."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_jobs(tmp_path_factory):
+    """Run each background job inside the request that asks for it, its files kept apart."""
+    jobs = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    jobs["OPTIONS"] = {"location": str(tmp_path_factory.mktemp("jobs"))}
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        STORAGES={**settings.STORAGES, "jobs": jobs},
+    ):
         yield
 
 

@@ -228,3 +228,18 @@ class AccessLogFactory(AccessBaseFactory):
 class AccessFailureLogFactory(AccessBaseFactory):
     class Meta:
         model = "axes.AccessFailureLog"
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A finished export; by default root's, the user the admin page tests sign in as."""
+
+    class Meta:
+        model = cooperation.Job
+
+    owner = factory.SubFactory(UserFactory, username="root", is_superuser=True)
+    kind = cooperation.JobKind.EXPORT
+    model = "programs.event"
+    status = cooperation.JobStatus.SUCCEEDED
+    file_name = factory.Sequence(lambda n: f"events-{n}.xlsx")
+    done = 3
+    total = 3

@@ -235,3 +235,22 @@ def may_read(record, user, cache: dict[str, Any]) -> bool:
         )
     pairing_ids = cache["viewer_pairing_ids"]
     return pairing_ids is None or record.pairing_id in pairing_ids
+
+
+def own_jobs(queryset: models.QuerySet, user) -> models.QuerySet:
+    """Return the background jobs of ``queryset`` that ``user`` asked for: nobody sees others'."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    return queryset.filter(owner=user)
+
+
+def may_fetch_job_result(job, user) -> bool:
+    """Tell whether ``user`` may download ``job``'s file: theirs, and still allowed to export.
+
+    An export holds what the access policy let its owner read when it ran; the owner must
+    still hold the model's view or change permission to take it away.
+    """
+    if user is None or not user.is_active or job.owner_id != user.pk:
+        return False
+    model = job.model_class()
+    return has_model_permission(user, model, "view") or has_model_permission(user, model, "change")

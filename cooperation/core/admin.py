@@ -5,13 +5,20 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_tasks_db.models import DBTaskResult
 from knox.admin import AuthTokenAdmin, AuthTokenCreateForm
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
+from cooperation.core.access import may_fetch_job_result, own_jobs
 from cooperation.core.admin_base import (
     AuditedAdmin,
     EnteredReferenceAdmin,
@@ -24,6 +31,9 @@ from cooperation.core.models import (
     Agreement,
     AgreementParty,
     Indicator,
+    Job,
+    JobKind,
+    JobStatus,
     Official,
     Organization,
     Outcome,
@@ -211,3 +221,157 @@ class TargetAdmin(RecordImportExportMixin, PairingRecordAdmin):
     search_fields = ("indicator__name", "indicator__code", "note")
     autocomplete_fields = ("pairing", "indicator")
     list_select_related = (*PairingRecordAdmin.pairing_select_related, "indicator")
+
+
+# My jobs shows each user their own exports and imports; the task queue's rows behind them
+# (django-tasks-db's results) are the worker's bookkeeping, not an admin page.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """My jobs: each user's exports and imports, their progress, and the file or the report.
+
+    Every signed-in staff user has this page, and sees on it only the jobs they asked for.
+    """
+
+    list_display = (
+        "__str__",
+        "records",
+        "status",
+        "progress",
+        "created_at",
+        "finished_at",
+        "result",
+    )
+    list_filter = ("kind", "status")
+    fields = (
+        "kind",
+        "records",
+        "file_name",
+        "status",
+        "progress",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "result",
+        "errors",
+    )
+    readonly_fields = fields
+    # A job page reloads itself until the job is done.
+    change_form_template = "admin/cooperation/job/change_form.html"
+    change_list_template = "admin/cooperation/job/change_list.html"
+
+    def get_queryset(self, request):
+        return own_jobs(super().get_queryset(request), request.user)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        if not (request.user.is_active and request.user.is_staff):
+            return False
+        return obj is None or obj.owner_id == request.user.pk
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj) and (
+            obj is None or obj.status not in (JobStatus.QUEUED, JobStatus.RUNNING)
+        )
+
+    def get_urls(self):
+        download = path(
+            "<int:job_id>/download/",
+            self.admin_site.admin_view(self.download_view),
+            name="cooperation_job_download",
+        )
+        return [download, *super().get_urls()]
+
+    def download_view(self, request, job_id: int):
+        """Send the job's file to the user who asked for it, and to nobody else."""
+        job = self.get_queryset(request).filter(pk=job_id).first()
+        if job is None or not job.file:
+            raise Http404
+        if not may_fetch_job_result(job, request.user):
+            raise PermissionDenied
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        job = self.get_queryset(request).filter(pk=object_id).first() if object_id else None
+        running = job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        extra_context = {**(extra_context or {}), "refresh": running}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        running = (
+            self.get_queryset(request)
+            .filter(status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+            .exists()
+        )
+        extra_context = {**(extra_context or {}), "refresh": running}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("records"))
+    def records(self, job):
+        return job.model_class()._meta.verbose_name_plural
+
+    @admin.display(description=_("progress"))
+    def progress(self, job):
+        percent = job.percent
+        if job.total is None:
+            return format_html("{}", job.done)
+        return format_html(
+            '<progress max="100" value="{}"></progress> {} / {} ({}%)',
+            percent or 0,
+            job.done,
+            job.total,
+            percent or 0,
+        )
+
+    @admin.display(description=_("result"))
+    def result(self, job):
+        if job.kind == JobKind.EXPORT and job.status == JobStatus.SUCCEEDED and job.file:
+            url = reverse("admin:cooperation_job_download", args=[job.pk])
+            return format_html('<a href="{}" download>{}</a>', url, _("Download"))
+        if "failure" in job.report:
+            return job.report["failure"]
+        if job.kind == JobKind.IMPORT and "totals" in job.report:
+            totals = job.report["totals"]
+            if job.report.get("errors"):
+                count = len(job.report["errors"])
+                return ngettext(
+                    "Nothing was imported: %(count)d error.",
+                    "Nothing was imported: %(count)d errors.",
+                    count,
+                ) % {"count": count}
+            return _("Imported: %(new)d new, %(update)d updated, %(skip)d unchanged.") % {
+                "new": totals.get("new", 0),
+                "update": totals.get("update", 0),
+                "skip": totals.get("skip", 0),
+            }
+        return ""
+
+    @admin.display(description=_("errors"))
+    def errors(self, job):
+        """List an import's errors by row and column, as its preview would have."""
+        rows = job.report.get("errors") or []
+        if not rows:
+            return ""
+        body = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            ((error["row"] or "", error["column"], " ".join(error["messages"])) for error in rows),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Row"),
+            _("Column"),
+            _("Error"),
+            body,
+        )

@@ -7,13 +7,18 @@ services' (``record_save``, ``record_transition``).
 
 from __future__ import annotations
 
+import tempfile
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -27,10 +32,12 @@ from cooperation.core.access import (
     may_review,
     restrict_entered,
 )
+from cooperation.core.jobs import STREAMED_FORMATS, job_create, sheet_rows, write_sheet
 from cooperation.core.models import (
     OTHER_PAIRING_CHOICE,
     PAIRING_NAMES,
     REVIEW_FIELDS,
+    JobKind,
     Pairing,
     RecordStatus,
     fields_linking_other_pairings,
@@ -395,10 +402,94 @@ class RecordImportExportMixin(ImportExportMixin):
     def get_export_filename(self, request, queryset, file_format):
         return sheet_filename(self.model, file_format.get_extension())
 
+
     def _do_file_export(self, file_format, request, queryset, export_form=None):
-        response = super()._do_file_export(file_format, request, queryset, export_form)
-        # A Chinese file name needs the RFC 6266 form (filename*=utf-8'') to reach browsers.
-        response["Content-Disposition"] = content_disposition_header(
-            True, self.get_export_filename(request, queryset, file_format)
-        )
+        """Answer a small export at once, row by row; leave a large one to a background job.
+
+        Either way the sheet is written a row at a time, never held whole in memory.
+        """
+        extension = file_format.get_extension()
+        file_name = self.get_export_filename(request, queryset, file_format)
+        if extension not in STREAMED_FORMATS:
+            response = super()._do_file_export(file_format, request, queryset, export_form)
+            # A Chinese file name needs the RFC 6266 form (filename*=utf-8'') to reach browsers.
+            response["Content-Disposition"] = content_disposition_header(True, file_name)
+            return response
+        resource_index = int((export_form.cleaned_data.get("resource") if export_form else 0) or 0)
+        limit = settings.JOBS_ROWS_IN_REQUEST
+        if queryset.values("pk")[: limit + 1].count() > limit:
+            parameters = {
+                "format": extension,
+                "resource": resource_index,
+                "query": dict(request.GET.lists()),
+            }
+            if export_form is not None and "export_items" in export_form.changed_data:
+                parameters["ids"] = [int(pk) for pk in export_form.cleaned_data["export_items"]]
+            job = job_create(
+                owner=request.user,
+                kind=JobKind.EXPORT,
+                model=self.model,
+                file_name=file_name,
+                parameters=parameters,
+            )
+            return self.job_started(request, job)
+        resource_class = self.get_export_resource_classes(request)[resource_index]
+        resource = resource_class(**self.get_export_resource_kwargs(request))
+        # At most JOBS_ROWS_IN_REQUEST rows: the finished sheet is small enough to send whole.
+        with tempfile.TemporaryFile() as out:
+            write_sheet(
+                out, extension, resource.get_export_headers(), sheet_rows(resource, queryset)
+            )
+            out.seek(0)
+            response = HttpResponse(out.read(), content_type=file_format.get_content_type())
+        response["Content-Disposition"] = content_disposition_header(True, file_name)
         return response
+
+    def import_action(self, request, **kwargs):
+        """Leave a sheet of many rows to a background job; preview a small one at once."""
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                job = self.import_in_background(request, form)
+                if job is not None:
+                    return self.job_started(request, job)
+        return super().import_action(request, **kwargs)
+
+    def import_in_background(self, request, form):
+        """Start an import job for a sheet of more rows than a request handles, else None."""
+        format_index = int(form.cleaned_data["format"])
+        input_format = self.get_import_formats()[format_index]()
+        upload = form.cleaned_data["import_file"]
+        data = upload.read()
+        upload.seek(0)
+        try:
+            dataset = input_format.create_dataset(
+                data if input_format.is_binary() else data.decode(self.from_encoding)
+            )
+        except Exception:  # the preview names what is wrong with the file
+            return None
+        if len(dataset) <= settings.JOBS_ROWS_IN_REQUEST:
+            return None
+        return job_create(
+            owner=request.user,
+            kind=JobKind.IMPORT,
+            model=self.model,
+            file_name=upload.name,
+            parameters={
+                "format": format_index,
+                "resource": int(form.cleaned_data.get("resource") or 0),
+            },
+            upload=upload,
+        )
+
+    def job_started(self, request, job):
+        self.message_user(
+            request,
+            _(
+                "“%(file)s” is being prepared in the background: follow it here, and "
+                "download the result when it is done."
+            )
+            % {"file": job.file_name},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:cooperation_job_change", args=[job.pk]))

@@ -7,6 +7,7 @@ name ("浙江大学"), a pairing as "滨江区 → 朝天区". Every row is chec
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 import re
@@ -14,12 +15,15 @@ import re
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import translation
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.fields import Field
+from import_export.instance_loaders import CachedInstanceLoader
 
 from cooperation.core.access import changeable, choosable
 from cooperation.core.admin_base import AUDIT_FIELDS
@@ -35,7 +39,7 @@ from cooperation.core.models import (
     Target,
     fields_linking_other_pairings,
 )
-from cooperation.core.services import record_save
+from cooperation.core.services import record_save, records_create
 from cooperation.core.sheets import SheetResult
 
 # "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
@@ -59,6 +63,8 @@ class NameWidget(widgets.ForeignKeyWidget):
         super().__init__(model, field=field, **kwargs)
         self.qualifier = qualifier
         self.user = None
+        # What ``prepare`` found for a sheet's names: (lookup, values) → up to two records.
+        self.found: dict[tuple, list] | None = None
 
     @property
     def related_model(self):
@@ -81,6 +87,41 @@ class NameWidget(widgets.ForeignKeyWidget):
             )
         return candidates
 
+    def prepare(self, values) -> None:
+        """Look up every name of a sheet's column at once, so that no row costs a query.
+
+        Each kind of lookup (a name; a name with its qualifier) is one query for all the
+        column's names; ``clean`` then reads what it found.
+        """
+        wanted: dict[tuple[str, ...], set[tuple]] = {}
+        for value in values:
+            text = "" if value is None else str(value).strip()
+            try:
+                lookups = self.lookups(text) if text else []
+            except ValueError:
+                continue  # ``clean`` says what is wrong with the cell
+            for lookup in lookups:
+                wanted.setdefault(tuple(lookup), set()).add(tuple(lookup.values()))
+        self.found = {}
+        for keys, wanted_values in wanted.items():
+            aliases = {f"sheet_lookup_{index}": F(key) for index, key in enumerate(keys)}
+            queryset = (
+                self.get_queryset(None, None)
+                .filter(**{f"{keys[0]}__in": {values[0] for values in wanted_values}})
+                .select_related(*self.select_related())
+                .annotate(**aliases)
+            )
+            for record in queryset:
+                values = tuple(getattr(record, alias) for alias in aliases)
+                if values in wanted_values:
+                    self.found.setdefault((keys, values), []).append(record)
+
+    def matches(self, queryset, lookup: dict) -> list:
+        """Return up to two records ``lookup`` finds, from what ``prepare`` found if it ran."""
+        if self.found is None:
+            return list(queryset.filter(**lookup)[:2])
+        return self.found.get((tuple(lookup), tuple(lookup.values())), [])[:2]
+
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
             return None
@@ -88,7 +129,7 @@ class NameWidget(widgets.ForeignKeyWidget):
         queryset = self.get_queryset(value, row)
         opts = self.related_model._meta
         for lookup in self.lookups(text):
-            matches = list(queryset.filter(**lookup)[:2])
+            matches = self.matches(queryset, lookup)
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:
@@ -126,12 +167,25 @@ class NamesWidget(widgets.ManyToManyWidget):
     def __init__(self, model, field: str = "name"):
         super().__init__(model, separator="；", field=field)
         self.user = None
+        self.found: dict[str, list] | None = None
+
+    def names(self, value) -> list[str]:
+        return [name for name in self.SEPARATORS.split(str(value or "").strip()) if name]
+
+    def prepare(self, values) -> None:
+        """Look up every name of a sheet's column in one query, as ``NameWidget`` does."""
+        names = {name for value in values for name in self.names(value)}
+        self.found = {}
+        for record in choosable(self.model, self.user).filter(**{f"{self.field}__in": names}):
+            self.found.setdefault(getattr(record, self.field), []).append(record)
 
     def clean(self, value, row=None, **kwargs):
-        names = [name for name in self.SEPARATORS.split(str(value or "").strip()) if name]
-        found: dict[str, list] = {}
-        for record in choosable(self.model, self.user).filter(**{f"{self.field}__in": names}):
-            found.setdefault(getattr(record, self.field), []).append(record)
+        names = self.names(value)
+        if self.found is None:
+            self.prepare([value])
+            found, self.found = self.found, None
+        else:
+            found = self.found
         opts = self.model._meta
         for name in names:
             if name not in found:
@@ -370,6 +424,10 @@ class RecordResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+        # New rows are saved in bulk with their history (``records_create``), the records a
+        # sheet names and changes are read once per file, not once a row.
+        use_bulk = True
+        instance_loader_class = CachedInstanceLoader
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
@@ -383,13 +441,46 @@ class RecordResource(resources.ModelResource):
         """Keep every refusal by its cell, as the preview and ``import_records`` show them."""
         return SheetResult
 
+    # Rows between two calls of ``on_progress``, which a background job sets to follow along.
+    PROGRESS_EVERY = 500
+
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        self.on_progress = None
+        # Whether this run leaves the constraints the database enforces to the database, as
+        # a first try does; a second, row by row, names the rows that break one.
+        self.constraints_to_database = False
         for name, field in self.fields.items():
             field.column_name = self.header(name)
             if isinstance(field.widget, NameWidget | NamesWidget):
                 field.widget.user = user
+
+    def without_preview(self) -> RecordResource:
+        """Import without the preview's before-and-after of every row, as a background job does.
+
+        Its report names what it did and every error, never the rows themselves; an unchanged
+        row is still told by comparing it with its stored values (see ``skip_row``).
+        """
+        if self._meta.use_bulk:
+            self._meta = copy.copy(self._meta)
+            self._meta.skip_diff = True
+        return self
+
+    def get_import_fields(self):
+        # Asked several times a row; the columns do not change during an import.
+        if "_import_fields" not in self.__dict__:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Skip an unchanged row; without a preview, tell it from the values it had stored."""
+        if not self._meta.skip_diff:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        stored = getattr(instance, "_stored_values", None)
+        if stored is None or import_validation_errors:
+            return False
+        return stored == stored_values(instance)
 
     def header(self, name: str) -> str:
         """Title a column with the field's name in the active language."""
@@ -410,6 +501,11 @@ class RecordResource(resources.ModelResource):
             aliases.get(str(header).strip().casefold(), header) if header is not None else header
             for header in dataset.headers
         ]
+        for field in self.fields.values():
+            if isinstance(field.widget, NameWidget | NamesWidget) and field.column_name in (
+                dataset.headers or ()
+            ):
+                field.widget.prepare(dataset[field.column_name])
 
     def column_of(self, name: str) -> str:
         """Return the header of the column holding a field, named as the model names it."""
@@ -418,8 +514,23 @@ class RecordResource(resources.ModelResource):
                 return field.column_name
         return name if name == NON_FIELD_ERRORS else self.header(name)
 
+    def import_data(self, dataset, *args, **kwargs):
+        """Import in bulk, leaving the database to refuse what breaks a constraint; if it does,
+        import again row by row, every constraint checked, to name each row that breaks one.
+        """
+        self.constraints_to_database = self._meta.use_bulk
+        result = super().import_data(dataset, *args, **kwargs)
+        if self.constraints_to_database and any(
+            isinstance(error.error, IntegrityError) for error in result.base_errors
+        ):
+            self.constraints_to_database = False
+            result = super().import_data(dataset, *args, **kwargs)
+        return result
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Name each field in error by its column's header, as the preview shows the sheet."""
+        if self.constraints_to_database:
+            return self.validate_in_memory(instance, import_validation_errors)
         try:
             super().validate_instance(instance, import_validation_errors, validate_unique)
         except ValidationError as error:
@@ -427,6 +538,59 @@ class RecordResource(resources.ModelResource):
             for name, messages in error.error_dict.items():
                 errors.setdefault(self.column_of(name), []).extend(messages)
             raise ValidationError(errors) from error
+
+    def validate_in_memory(self, instance, import_validation_errors=None):
+        """Check a row as ``full_clean`` does, but without a query.
+
+        The constraints and uniqueness are the database's to check on saving; a related
+        record a column named was found among those the user may pick, so it exists.
+        """
+        errors = dict(import_validation_errors or {})
+        found = [
+            field.name
+            for field in instance._meta.concrete_fields
+            if field.many_to_one
+            and field.is_cached(instance)
+            and getattr(instance, field.attname) is not None
+        ]
+        try:
+            instance.full_clean(
+                exclude=[*errors, *found], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            named: dict[str, list] = {}
+            for name, messages in errors.items():
+                named.setdefault(self.column_of(name), []).extend(
+                    messages if isinstance(messages, list) else [messages]
+                )
+            raise ValidationError(named)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Save the new rows in bulk, with their history, as the importing user."""
+        if not self.create_instances or not (using_transactions or not dry_run):
+            return
+        try:
+            with transaction.atomic():
+                records_create(records=self.create_instances, actor=self.user)
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Save each changed row through ``record_save``, which knows what a change means."""
+        if not self.update_instances or not (using_transactions or not dry_run):
+            return
+        try:
+            with transaction.atomic():
+                for instance in self.update_instances:
+                    record_save(record=instance, actor=self.user)
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.update_instances.clear()
 
     def import_instance(self, instance, row, **kwargs):
         """Set the fields, then check the names of many-to-many columns before any save.
@@ -453,12 +617,20 @@ class RecordResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        number = kwargs.get("row_number")
+        if self.on_progress is not None and number and number % self.PROGRESS_EVERY == 0:
+            self.on_progress(number)
+
     def get_queryset(self):
         """Update only the rows the importing user may change."""
         return changeable(self._meta.model, self.user)
 
     def get_or_init_instance(self, instance_loader, row):
         instance, new = super().get_or_init_instance(instance_loader, row)
+        if not new and self._meta.skip_diff:
+            instance._stored_values = stored_values(instance)
         id_field = self.fields.get("id")
         if (
             new
@@ -489,6 +661,11 @@ class RecordResource(resources.ModelResource):
 
     def do_instance_save(self, instance, is_create):
         record_save(record=instance, actor=self.user)
+
+
+def stored_values(record) -> dict:
+    """Return the values of a record's columns, to tell whether an import changed any."""
+    return {field.attname: getattr(record, field.attname) for field in record._meta.concrete_fields}
 
 
 class OrganizationResource(RecordResource):

@@ -7,6 +7,7 @@ from typing import TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from cooperation.core.access import may_review
 from cooperation.core.models import AuditedModel, PairingRecord, RecordStatus
@@ -39,6 +40,20 @@ def record_save(*, record: Record, actor: models.Model | None) -> Record:
     record.full_clean()
     record.save()
     return record
+
+
+@transaction.atomic
+def records_create(*, records: list[Record], actor: models.Model | None) -> list[Record]:
+    """Save new, already validated records in bulk, with their history rows, as ``actor``.
+
+    An import writes thousands of rows in a few statements this way; the database's own
+    constraints still refuse a bad one, and then none is saved.
+    """
+    if not records:
+        return []
+    for record in records:
+        record.created_by = record.updated_by = actor
+    return bulk_create_with_history(records, type(records[0]), default_user=actor)
 
 
 def returns_to_review(record: PairingRecord, actor: models.Model | None) -> bool:

@@ -19,6 +19,7 @@ from cooperation.core.models.geography import (
     RegionLevel,
 )
 from cooperation.core.models.indicators import Indicator, Outcome, Target
+from cooperation.core.models.jobs import Job, JobKind, JobStatus
 from cooperation.core.models.programs import DatePrecision, Program, ProgramCategory
 from cooperation.core.models.quantities import Measurement, Qualifier, Unit
 
@@ -32,6 +33,9 @@ __all__ = [
     "AuditedModel",
     "DatePrecision",
     "Indicator",
+    "Job",
+    "JobKind",
+    "JobStatus",
     "Measurement",
     "Official",
     "Organization",

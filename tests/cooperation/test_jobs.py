@@ -1,0 +1,259 @@
+"""Large exports and imports run as background jobs, on a page of the official's own."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cooperation.core import jobs
+from cooperation.core.models import Job, JobKind, JobStatus, RecordStatus
+from programs.models import Event
+from programs.resources import EventResource
+from tests import factories
+
+EVENT_PERMISSIONS = (
+    "programs.view_event",
+    "programs.add_event",
+    "programs.change_event",
+    "cooperation.view_pairing",
+)
+EXPORT = reverse("admin:programs_event_export")
+IMPORT = reverse("admin:programs_event_import")
+XLSX, CSV = "0", "1"
+
+
+@pytest.fixture
+def pairing(binjiang_chaotian):
+    return binjiang_chaotian
+
+
+@pytest.fixture
+def official(pairing, official_of):
+    return official_of(pairing.western_region, *EVENT_PERMISSIONS)
+
+
+@pytest.fixture
+def official_client(client, official):
+    client.force_login(official)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def in_background(settings):
+    """Send every sheet of more than one row to a background job."""
+    settings.JOBS_ROWS_IN_REQUEST = 1
+
+
+def download(client, job):
+    return client.get(reverse("admin:cooperation_job_download", args=[job.pk]))
+
+
+def workbook_bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def event_sheet(pairing, rows) -> bytes:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Pairing", "Kind", "Title", "Start date", "End date", "Participants"])
+    for row in rows:
+        workbook.active.append([str(pairing), *row])
+    return workbook_bytes(workbook)
+
+
+def upload(client, content: bytes):
+    sheet = SimpleUploadedFile("events.xlsx", content)
+    return client.post(IMPORT, {"format": XLSX, "resource": "0", "import_file": sheet})
+
+
+def test_a_large_export_is_a_job_whose_cells_match_the_records(
+    official_client, official, pairing, in_background
+):
+    program = factories.ProgramFactory(pairing=pairing, name="三大体系")
+    events = [
+        factories.EventFactory(
+            pairing=pairing,
+            program=program,
+            title=f"讲座{number}",
+            start_date=datetime.date(2021, 10, number),
+            participants=10 * number,
+        )
+        for number in (1, 2, 3)
+    ]
+    factories.EventFactory()  # another pairing's: not the official's to export
+
+    response = official_client.post(EXPORT, {"format": XLSX, "resource": "0"})
+
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:cooperation_job_change", args=[job.pk])
+    assert (job.owner, job.kind, job.status) == (official, JobKind.EXPORT, JobStatus.SUCCEEDED)
+    assert (job.done, job.total, job.percent) == (3, 3, 100)
+    assert job.started_at <= job.finished_at
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download(official_client, job)))).active
+    header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    column = {name: index for index, name in enumerate(header)}
+    exported = {row[column["ID"]]: row for row in rows}
+    assert sorted(exported) == [event.pk for event in events]
+    for event in events:
+        row = exported[event.pk]
+        assert row[column["Pairing"]] == "滨江区 → 朝天区"
+        assert row[column["Program"]] == "三大体系"
+        assert row[column["Title"]] == event.title
+        assert row[column["Kind"]] == "Lecture"
+        assert row[column["Start date"]].date() == event.start_date
+        assert row[column["Participants (person-times)"]] == event.participants
+
+
+def test_a_csv_export_job_follows_the_changelists_filters(official_client, pairing, in_background):
+    factories.EventFactory(pairing=pairing, title="讲座", kind="lecture")
+    factories.EventFactory(pairing=pairing, title="义诊", kind="free_clinic")
+    factories.EventFactory(pairing=pairing, title="另一义诊", kind="free_clinic")
+
+    official_client.post(EXPORT + "?kind__exact=free_clinic", {"format": CSV, "resource": "0"})
+
+    job = Job.objects.get()
+    content = b"".join(download(official_client, job)).decode("utf-8-sig")
+    assert sorted(row["Title"] for row in csv.DictReader(io.StringIO(content))) == [
+        "义诊",
+        "另一义诊",
+    ]
+
+
+def test_only_the_official_who_asked_downloads_the_export(
+    official_client, client, pairing, official_of, in_background
+):
+    factories.EventFactory.create_batch(2, pairing=pairing)
+    official_client.post(EXPORT, {"format": XLSX, "resource": "0"})
+    job = Job.objects.get()
+    colleague = official_of(pairing.western_region, *EVENT_PERMISSIONS)
+    client.force_login(colleague)
+
+    assert download(client, job).status_code == 404
+    assert client.get(reverse("admin:cooperation_job_change", args=[job.pk])).status_code == 302
+    listed = client.get(reverse("admin:cooperation_job_changelist")).context["cl"].result_list
+    assert list(listed) == []
+
+
+def test_an_export_is_not_handed_out_once_its_owner_may_no_longer_read_the_records(
+    official_client, official, pairing, in_background
+):
+    factories.EventFactory.create_batch(2, pairing=pairing)
+    official_client.post(EXPORT, {"format": XLSX, "resource": "0"})
+    official.user_permissions.clear()
+
+    assert download(official_client, Job.objects.get()).status_code == 403
+
+
+def test_a_small_export_is_answered_at_once(official_client, pairing):
+    factories.EventFactory(pairing=pairing, title="讲座")
+
+    response = official_client.post(EXPORT, {"format": CSV, "resource": "0"})
+
+    assert response.status_code == 200
+    assert "讲座" in response.content.decode("utf-8-sig")
+    assert not Job.objects.exists()
+
+
+def test_an_export_reports_its_progress_chunk_by_chunk(official, pairing, monkeypatch):
+    monkeypatch.setattr(jobs, "CHUNK_SIZE", 2)
+    factories.EventFactory.create_batch(5, pairing=pairing)
+    progress = []
+
+    rows = list(
+        jobs.sheet_rows(
+            EventResource(user=official), Event.objects.all(), on_progress=progress.append
+        )
+    )
+
+    assert len(rows) == 5
+    assert progress == [2, 4, 5]
+
+
+def test_an_export_writes_a_text_that_looks_like_a_formula_as_text(official, pairing):
+    factories.EventFactory(pairing=pairing, title='=HYPERLINK("http://example.invalid")')
+    out = io.BytesIO()
+    resource = EventResource(user=official)
+
+    jobs.write_sheet(
+        out, "xlsx", resource.get_export_headers(), jobs.sheet_rows(resource, Event.objects.all())
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    titles = [cell for cell in sheet[2] if str(cell.value).startswith("=")]
+    assert [cell.data_type for cell in titles] == ["s"]
+
+
+def test_a_large_import_is_a_job_that_saves_every_row(
+    official_client, official, pairing, in_background
+):
+    content = event_sheet(
+        pairing,
+        [["lecture", f"讲座{number}", "2021-10-12", None, 80] for number in range(3)],
+    )
+
+    response = upload(official_client, content)
+
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert (job.kind, job.status) == (JobKind.IMPORT, JobStatus.SUCCEEDED)
+    assert (job.total, job.done) == (3, 3)
+    assert job.report["totals"]["new"] == 3
+    assert job.report["errors"] == []
+    assert sorted(Event.objects.values_list("title", flat=True)) == ["讲座0", "讲座1", "讲座2"]
+    assert set(Event.objects.values_list("status", "created_by")) == {
+        (RecordStatus.DRAFT, official.pk)
+    }
+    page = official_client.get(reverse("admin:cooperation_job_change", args=[job.pk]))
+    assert "Imported: 3 new, 0 updated, 0 unchanged." in page.content.decode()
+
+
+def test_an_import_job_with_bad_rows_saves_nothing_and_names_each_error(
+    official_client, pairing, in_background
+):
+    content = event_sheet(
+        pairing,
+        [
+            ["lecture", "讲座", "2021-10-12", None, 80],
+            ["lecture", "另一讲座", "2021-10-12", "2021-10-01", 80],
+            ["talk", "第三讲座", "2021-10-12", None, 80],
+        ],
+    )
+
+    upload(official_client, content)
+
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert not Event.objects.exists()
+    errors = {(error["row"], error["column"]): error["messages"] for error in job.report["errors"]}
+    assert set(errors) == {(2, "End date"), (3, "Kind")}
+    assert "The end date cannot be before the start date." in " ".join(errors[2, "End date"])
+    assert "“talk” is not one of the choices" in " ".join(errors[3, "Kind"])
+    page = official_client.get(reverse("admin:cooperation_job_change", args=[job.pk]))
+    assert "The end date cannot be before the start date." in page.content.decode()
+
+
+def test_a_job_whose_owner_may_no_longer_export_fails_and_says_so(official, pairing):
+    factories.EventFactory(pairing=pairing)
+    job = Job.objects.create(
+        owner=official,
+        kind=JobKind.EXPORT,
+        model="programs.event",
+        file_name="events.xlsx",
+        parameters={"format": "xlsx", "query": {}},
+    )
+    official.user_permissions.clear()
+
+    jobs.job_run(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.report["failure"] == "PermissionDenied"
+    assert not job.file
+    assert job.finished_at is not None
