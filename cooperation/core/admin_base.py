@@ -402,7 +402,6 @@ class RecordImportExportMixin(ImportExportMixin):
     def get_export_filename(self, request, queryset, file_format):
         return sheet_filename(self.model, file_format.get_extension())
 
-
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         """Answer a small export at once, row by row; leave a large one to a background job.
 
