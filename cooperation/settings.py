@@ -296,6 +296,11 @@ REST_FRAMEWORK = {
     # client cannot name itself anew in X-Forwarded-For to escape its limit.
     "NUM_PROXIES": TRUSTED_PROXIES,
 }
+# Lists (the API's, the admin's) count their rows exactly up to this many; beyond, the total
+# is the database's estimate and says so, since counting a national table costs more than
+# the page itself.
+LIST_EXACT_COUNT_LIMIT = 10_000
+
 # Requests per period an anonymous client may make, e.g. "60/minute"; empty turns it off.
 API_ANON_RATE = os.environ.get("DJANGO_API_ANON_RATE", "60/minute") or None
 # API tokens (django-rest-knox) are kept hashed and expire after this many days.

@@ -17,9 +17,13 @@ from programs.resources import BaseResource, EventResource, ProgramResource
 class ProgramAdmin(RecordImportExportMixin, PairingRecordAdmin):
     resource_classes = (ProgramResource,)
     list_display = ("name", "category", "parent", "pairing", "start_date", "end_date", "status")
-    list_filter = (PairingListFilter, "category", "status")
+    list_filter = (
+        PairingListFilter,
+        "category",
+        "status",
+        ("start_date", admin.DateFieldListFilter),
+    )
     search_fields = ("name", "name_en", "description")
-    date_hierarchy = "start_date"
     autocomplete_fields = ("pairing", "parent", "agreements")
     list_select_related = (*PairingRecordAdmin.pairing_select_related, "parent")
 
@@ -35,9 +39,14 @@ class EventAdmin(RecordImportExportMixin, PairingRecordAdmin):
     resource_classes = (EventResource,)
     inlines = (EventSpeakerInline,)
     list_display = ("title", "kind", "start_date", "participants", "pairing", "program", "status")
-    list_filter = (PairingListFilter, "kind", "date_precision", "status")
+    list_filter = (
+        PairingListFilter,
+        "kind",
+        "date_precision",
+        "status",
+        ("start_date", admin.DateFieldListFilter),
+    )
     search_fields = ("title", "audience", "description")
-    date_hierarchy = "start_date"
     autocomplete_fields = ("pairing", "program", "region", "venue", "host_organization")
     list_select_related = (*PairingRecordAdmin.pairing_select_related, "program")
 
@@ -46,8 +55,12 @@ class EventAdmin(RecordImportExportMixin, PairingRecordAdmin):
 class BaseAdmin(RecordImportExportMixin, PairingRecordAdmin):
     resource_classes = (BaseResource,)
     list_display = ("organization", "kind", "established_on", "pairing", "program", "status")
-    list_filter = (PairingListFilter, "kind", "status")
+    list_filter = (
+        PairingListFilter,
+        "kind",
+        "status",
+        ("established_on", admin.DateFieldListFilter),
+    )
     search_fields = ("organization__name", "description")
-    date_hierarchy = "established_on"
     autocomplete_fields = ("pairing", "program", "organization")
     list_select_related = (*PairingRecordAdmin.pairing_select_related, "organization", "program")

@@ -39,9 +39,14 @@ class ExpertEngagementAdmin(RecordImportExportMixin, PairingRecordAdmin):
         "pairing",
         "status",
     )
-    list_filter = (PairingListFilter, "role", "contract_signed", "status")
+    list_filter = (
+        PairingListFilter,
+        "role",
+        "contract_signed",
+        "status",
+        ("start_date", admin.DateFieldListFilter),
+    )
     search_fields = ("person__name", "person__organization__name")
-    date_hierarchy = "start_date"
     autocomplete_fields = ("pairing", "person", "program")
     list_select_related = (*PairingRecordAdmin.pairing_select_related, "person")
 
@@ -59,9 +64,14 @@ class SecondmentAdmin(RecordImportExportMixin, PairingRecordAdmin):
         "pairing",
         "status",
     )
-    list_filter = (PairingListFilter, "is_long_term", "date_precision", "status")
+    list_filter = (
+        PairingListFilter,
+        "is_long_term",
+        "date_precision",
+        "status",
+        ("start_date", admin.DateFieldListFilter),
+    )
     search_fields = ("person__name", "home_organization__name", "host_organization__name", "field")
-    date_hierarchy = "start_date"
     autocomplete_fields = ("pairing", "person", "home_organization", "host_organization")
     list_select_related = (
         *PairingRecordAdmin.pairing_select_related,
@@ -83,9 +93,8 @@ class MentorPairingAdmin(RecordImportExportMixin, PairingRecordAdmin):
         "pairing",
         "status",
     )
-    list_filter = (PairingListFilter, "status")
+    list_filter = (PairingListFilter, "status", ("start_date", admin.DateFieldListFilter))
     search_fields = ("mentor__name", "mentee__name", "mentor_school__name", "mentee_school__name")
-    date_hierarchy = "start_date"
     autocomplete_fields = (
         "pairing",
         "mentor",

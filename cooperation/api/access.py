@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions, pagination, permissions
 from rest_framework.authentication import get_authorization_header
+from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, BaseThrottle, SimpleRateThrottle
 
 from cooperation.core.access import has_model_permission, is_entered_reference, restrict_entered
+from cooperation.core.paginators import LargeTablePaginator
 
 # The permission each action needs, by its Django codename prefix. A write action missing
 # here is refused to everyone, so a new action must be listed before anyone can use it.
@@ -30,20 +32,48 @@ class Pagination(pagination.PageNumberPagination):
     """Number pages; ``page_size`` may be chosen up to a cap, and a bad value is a 400.
 
     The total and the neighbouring pages also go in the ``X-Total-Count`` and ``Link``
-    headers, since a CSV page has no room for them.
+    headers, since a CSV page has no room for them. A total past
+    ``settings.LIST_EXACT_COUNT_LIMIT`` is the database's estimate, and
+    ``count_estimated`` (``X-Total-Count-Estimated``) says so.
     """
 
+    django_paginator_class = LargeTablePaginator
     page_size_query_param = "page_size"
     max_page_size = 500
 
     def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        response["X-Total-Count"] = str(self.page.paginator.count)
-        neighbours = (("next", self.get_next_link()), ("prev", self.get_previous_link()))
+        paginator = self.page.paginator
+        estimated = paginator.count_estimated
+        following, preceding = self.get_next_link(), self.get_previous_link()
+        response = Response(
+            {
+                "count": paginator.count,
+                "count_estimated": estimated,
+                "next": following,
+                "previous": preceding,
+                "results": data,
+            }
+        )
+        response["X-Total-Count"] = str(paginator.count)
+        response["X-Total-Count-Estimated"] = "true" if estimated else "false"
+        neighbours = (("next", following), ("prev", preceding))
         links = [f'<{url}>; rel="{rel}"' for rel, url in neighbours if url is not None]
         if links:
             response["Link"] = ", ".join(links)
         return response
+
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count_estimated"] = {
+            "type": "boolean",
+            "description": _(
+                "Whether count is the database's estimate: lists longer than %(limit)d rows "
+                "are not counted row by row."
+            )
+            % {"limit": settings.LIST_EXACT_COUNT_LIMIT},
+        }
+        described["required"] = [*described.get("required", []), "count_estimated"]
+        return described
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)

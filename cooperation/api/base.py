@@ -331,6 +331,16 @@ PAGE_HEADERS = [
         description=_("How many records the list holds, on all its pages."),
     ),
     OpenApiParameter(
+        "X-Total-Count-Estimated",
+        OpenApiTypes.BOOL,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description=_(
+            "true when X-Total-Count is the database's estimate, for a list too long to "
+            "count row by row; false when it is exact."
+        ),
+    ),
+    OpenApiParameter(
         "Link",
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,

@@ -1,10 +1,44 @@
-"""Describe in the OpenAPI schema the errors every endpoint can answer, and their shape."""
+"""The OpenAPI schema: built once per process and language, with the errors it can answer."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.views import SpectacularAPIView
+
+
+class SchemaView(SpectacularAPIView):
+    """Serve the schema built once per process, language, version and format, not per request.
+
+    It is derived from the code alone, which changes only with a new process, and building
+    and rendering it (YAML, by default) take seconds.
+    """
+
+    built: ClassVar[dict[tuple[str | None, str | None, str], tuple[bytes, str]]] = {}
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        media_type = request.accepted_media_type
+        key = (get_language(), version, media_type)
+        if key not in self.built:
+            response = super()._get_schema_response(request)
+            response.accepted_renderer = request.accepted_renderer
+            response.accepted_media_type = media_type
+            response.renderer_context = self.get_renderer_context()
+            response.render()
+            self.built[key] = (response.content, response["Content-Type"])
+        content, content_type = self.built[key]
+        return HttpResponse(
+            content,
+            content_type=content_type,
+            headers={
+                "Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'
+            },
+        )
+
 
 VALIDATION_ERROR = {
     "type": "object",

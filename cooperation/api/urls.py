@@ -8,11 +8,12 @@ key of a list the statistics count is its record set key (``api:events-list``).
 """
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from cooperation.api import stats, views
 from cooperation.api.root import APIRootView, UnknownAddressView
+from cooperation.api.schema import SchemaView
 from cooperation.core.filtersets import AgreementFilterSet
 
 app_name = "api"
@@ -41,7 +42,7 @@ urlpatterns = [
         ),
         name="stats-agreements",
     ),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # Swagger UI's start-up script is fetched from the page's own address, not written
     # inline, so that the Content-Security-Policy can refuse every inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

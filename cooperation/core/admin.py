@@ -177,9 +177,8 @@ class AgreementAdmin(RecordImportExportMixin, PairingRecordAdmin):
     resource_classes = (AgreementResource,)
     inlines = (AgreementPartyInline,)
     list_display = ("title", "kind", "pairing", "signed_on", "status")
-    list_filter = (PairingListFilter, "kind", "status")
+    list_filter = (PairingListFilter, "kind", "status", ("signed_on", admin.DateFieldListFilter))
     search_fields = ("title", "description")
-    date_hierarchy = "signed_on"
     autocomplete_fields = ("pairing",)
     list_select_related = PairingRecordAdmin.pairing_select_related
 

@@ -42,6 +42,7 @@ from cooperation.core.models import (
     RecordStatus,
     fields_linking_other_pairings,
 )
+from cooperation.core.paginators import LargeTablePaginator
 from cooperation.core.services import record_save, record_transition
 from cooperation.core.sheets import SHEET_FORMATS, sheet_filename, unreadable_message
 
@@ -241,6 +242,9 @@ class PairingRecordAdmin(AuditedAdmin):
     form = PairingRecordForm
     actions = ("submit_for_review", "publish", "return_for_revision")
     pairing_select_related = PAIRING_NAMES
+    # Records of every pairing of the country: count no list in full, estimate long ones.
+    paginator = LargeTablePaginator
+    show_full_result_count = False
 
     def scope(self, request, queryset, action):
         return queryset.restrict(request.user, action)

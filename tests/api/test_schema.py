@@ -10,6 +10,7 @@ from django.utils import translation
 from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
+from cooperation.api.schema import SchemaView
 from cooperation.api.stats import record_set_row_serializer
 from cooperation.core.models import Unit
 from cooperation.stats.registry import record_sets
@@ -102,3 +103,26 @@ def test_schema_describes_the_paging_headers_of_a_list(schema):
     for path, listing in pages.items():
         assert {"X-Total-Count", "Link"} <= set(listing.get("headers", {})), path
         assert listing["headers"]["X-Total-Count"]["schema"]["type"] == "integer"
+
+
+def test_the_schema_is_built_once_per_language(monkeypatch):
+    """The schema took seconds to build on every request; it is built once per process."""
+    built = []
+    original = SchemaView.generator_class.get_schema
+
+    def counted(generator, *args, **kwargs):
+        built.append(translation.get_language())
+        return original(generator, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaView.generator_class, "get_schema", counted)
+    monkeypatch.setattr(SchemaView, "built", {})
+    client = APIClient()
+
+    first = client.get(reverse("api:schema"), {"format": "json"})
+    second = client.get(reverse("api:schema"), {"format": "json"})
+    english = client.get(reverse("api:schema"), {"format": "json", "lang": "en"})
+
+    assert first.status_code == second.status_code == english.status_code == 200
+    assert first.json() == second.json()
+    assert len(built) == 2
+    assert built[0] != built[1]
