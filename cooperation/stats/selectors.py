@@ -414,13 +414,13 @@ def bucketed(
     return [(row["bucket"], _convert(record_set, row)) for row in rows]
 
 
-def years_with_data(*, user=None) -> dict[int, list[int]]:
+def years_with_data(*, user=None, pairing_ids: Sequence[int] | None = None) -> dict[int, list[int]]:
     """Return, per pairing, the years with a visible outcome or dated record, newest first.
 
     The dashboard offers these years and opens on the newest; one query per record set,
-    plus one for outcomes.
+    plus one for outcomes, over ``pairing_ids`` only where given.
     """
-    scope = StatsScope(user=user)
+    scope = StatsScope(pairing_ids=None if pairing_ids is None else tuple(pairing_ids), user=user)
     years: dict[int, set[int]] = defaultdict(set)
     for row in scope.outcomes().order_by().values("pairing_id", "year").distinct():
         years[row["pairing_id"]].add(row["year"])
@@ -438,13 +438,16 @@ def years_with_data(*, user=None) -> dict[int, list[int]]:
     return {pairing_id: sorted(found, reverse=True) for pairing_id, found in years.items()}
 
 
-def pairing_totals(*, user=None) -> dict[int, dict[str, dict[str, Decimal]]]:
+def pairing_totals(
+    *, user=None, pairing_ids: Sequence[int] | None = None
+) -> dict[int, dict[str, dict[str, Decimal]]]:
     """Return each record set's measures per pairing over all years, one query per set.
 
     Keyed by pairing, then record set: ``{pairing_id: {"events": {"count": …}}}``; a pairing
-    with no records of a set has no entry for it.
+    with no records of a set has no entry for it. Only ``pairing_ids``, where given: a page
+    showing some pairings aggregates no other's records.
     """
-    scope = StatsScope(user=user)
+    scope = StatsScope(pairing_ids=None if pairing_ids is None else tuple(pairing_ids), user=user)
     totals: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(dict)
     for record_set in record_sets().values():
         rows = aggregate_records(scope.records(record_set), record_set, group_by=("pairing",))
