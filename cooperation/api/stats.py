@@ -174,11 +174,16 @@ class BreakdownSerializer(serializers.Serializer):
 
 
 class ReportedSerializer(serializers.Serializer):
-    outcome_id = serializers.IntegerField()
+    outcome_id = serializers.IntegerField(
+        allow_null=True, help_text=_("Null for a sum of several pairings' outcomes.")
+    )
     value = value_field()
     qualifier = serializers.CharField()
     source = serializers.CharField()
-    is_cumulative = serializers.BooleanField()
+    is_cumulative = serializers.BooleanField(
+        allow_null=True, help_text=_("Null for a sum of several pairings' outcomes.")
+    )
+    outcomes = serializers.IntegerField(help_text=_("How many reported outcomes are summed."))
     url = RecordsField(source="records")
 
 

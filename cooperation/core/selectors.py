@@ -94,7 +94,11 @@ def figure_groups(figures: Sequence[Figure]) -> list[FigureGroup]:
     the three systems), or None when it belongs to the top-level program itself. Figures
     of no program come last. One query, through the outcomes the figures report.
     """
-    outcome_ids = [figure.reported.outcome_id for figure in figures if figure.reported]
+    outcome_ids = [
+        figure.reported.outcome_id
+        for figure in figures
+        if figure.reported and figure.reported.outcome_id is not None
+    ]
     programs = {
         outcome.pk: outcome.program
         for outcome in Outcome.objects.filter(

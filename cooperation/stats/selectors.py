@@ -232,25 +232,23 @@ def computed_values(scope: StatsScope, keys: Iterable[str]) -> dict[str, Decimal
 
 
 def figures(scope: StatsScope) -> list[Figure]:
-    """Return a figure per reported outcome and per computed indicator of the scope.
+    """Return the reported and computed figures of the scope's indicators.
 
-    Within one pairing and one period, an indicator with both a reported outcome and a
-    computation yields one figure carrying both and their difference; over several
-    pairings or all time a reported figure and a computed one do not cover the same ground,
-    so each stands alone. A target of the same indicator, pairing and year is attached.
+    Within one pairing, a figure per reported outcome; within one pairing and one period,
+    an indicator with both a reported outcome and a computation yields one figure carrying
+    both and their difference. Over several pairings the outcomes of each indicator are
+    summed into one figure (as ``outcome_totals`` sums them), which stands alone beside the
+    computed one: not every pairing reports, so the two do not cover the same ground. A
+    target of the same indicator, pairing and year is attached; to a sum, their sum.
     """
-    reconciles = scope.period is not None and len(scope.pairing_ids or ()) == 1
+    one_pairing = len(scope.pairing_ids or ()) == 1
+    reconciles = scope.period is not None and one_pairing
     scope_filters = scope.list_filters()
-    outcomes = list(
-        scope.outcomes().select_related("indicator").order_by("indicator__code", "year", "pk")
-    )
-    computed_indicators = list(
-        Indicator.objects.using(settings.STATS_DATABASE).exclude(computation="").order_by("code")
-    )
+    indicators = list(Indicator.objects.using(settings.STATS_DATABASE).order_by("code"))
     registered = computations()
     values = computed_values(
         scope,
-        [i.computation for i in computed_indicators if i.computation in registered],
+        [i.computation for i in indicators if i.computation and i.computation in registered],
     )
     targets = {
         (row["indicator_id"], row["pairing_id"], row["year"]): row["value"]
@@ -259,31 +257,12 @@ def figures(scope: StatsScope) -> list[Figure]:
     targets_by_indicator: dict[int, Decimal] = defaultdict(Decimal)
     for (indicator_id, _pairing_id, _year), value in targets.items():
         targets_by_indicator[indicator_id] += value
-    result = []
-    reported_codes = set()
-    for outcome in outcomes:
-        indicator = outcome.indicator
-        if reconciles:
-            reported_codes.add(indicator.code)
-        result.append(
-            Figure(
-                indicator=indicator,
-                reported=Reported(
-                    outcome_id=outcome.pk,
-                    value=outcome.value,
-                    qualifier=outcome.qualifier,
-                    source=outcome.source,
-                    is_cumulative=outcome.is_cumulative,
-                ),
-                computed=values.get(indicator.computation) if reconciles else None,
-                target=targets.get((indicator.pk, outcome.pairing_id, outcome.year)),
-                program_id=outcome.program_id,
-                agreement_id=outcome.agreement_id,
-                computation=registered.get(indicator.computation) if reconciles else None,
-                scope_filters=scope_filters,
-            )
-        )
-    for indicator in computed_indicators:
+    if one_pairing:
+        result = outcome_figures(scope, values, targets, reconciles=reconciles)
+    else:
+        result = outcome_sum_figures(scope, indicators, targets_by_indicator)
+    reported_codes = {figure.indicator.code for figure in result} if reconciles else set()
+    for indicator in indicators:
         if indicator.code not in reported_codes and indicator.computation in values:
             result.append(
                 Figure(
@@ -294,6 +273,72 @@ def figures(scope: StatsScope) -> list[Figure]:
                     scope_filters=scope_filters,
                 )
             )
+    return result
+
+
+def outcome_figures(
+    scope: StatsScope,
+    values: Mapping[str, Decimal],
+    targets: Mapping[tuple[int, int, int], Decimal],
+    *,
+    reconciles: bool,
+) -> list[Figure]:
+    """Return a figure per reported outcome of the scope, with what records count of it."""
+    registered = computations()
+    outcomes = (
+        scope.outcomes().select_related("indicator").order_by("indicator__code", "year", "pk")
+    )
+    return [
+        Figure(
+            indicator=outcome.indicator,
+            reported=Reported(
+                outcome_id=outcome.pk,
+                value=outcome.value,
+                qualifier=outcome.qualifier,
+                source=outcome.source,
+                is_cumulative=outcome.is_cumulative,
+            ),
+            computed=values.get(outcome.indicator.computation) if reconciles else None,
+            target=targets.get((outcome.indicator_id, outcome.pairing_id, outcome.year)),
+            program_id=outcome.program_id,
+            agreement_id=outcome.agreement_id,
+            computation=registered.get(outcome.indicator.computation) if reconciles else None,
+            scope_filters=scope.list_filters(),
+        )
+        for outcome in outcomes
+    ]
+
+
+def outcome_sum_figures(
+    scope: StatsScope, indicators: Sequence[Indicator], targets: Mapping[int, Decimal]
+) -> list[Figure]:
+    """Return a figure per indicator reported in the scope: the sum of its outcomes."""
+    by_code = {indicator.code: indicator for indicator in indicators}
+    filters = scope.list_filters()
+    result = []
+    for row in outcome_totals(scope.outcomes()):
+        indicator = by_code[row["indicator__code"]]
+        behind = (
+            None
+            if filters is None
+            else Records("outcomes", {**filters, "indicator": indicator.code})
+        )
+        result.append(
+            Figure(
+                indicator=indicator,
+                reported=Reported(
+                    outcome_id=None,
+                    value=row["value"],
+                    qualifier=row["qualifier"],
+                    source="",
+                    is_cumulative=None,
+                    outcomes=row["outcomes"],
+                    behind=behind,
+                ),
+                target=targets.get(indicator.pk),
+                scope_filters=filters,
+            )
+        )
     return result
 
 

@@ -475,9 +475,34 @@ def test_figures_over_several_pairings_do_not_set_one_report_against_all_records
 
     assert sorted((f.source, f.reported and f.reported.value, f.computed) for f in found) == [
         ("computed", None, 3),
-        ("reported", 1, None),
-        ("reported", 1, None),
+        ("reported", 2, None),
     ]
+
+
+def test_figures_over_several_pairings_sum_each_indicators_outcomes(db):
+    """Over every pairing a figure per outcome made thousands of figures: one per indicator."""
+    indicator = factories.IndicatorFactory()
+    pairings = factories.PairingFactory.create_batch(3)
+    for pairing, qualifier in zip(pairings, ("exact", "more_than", "exact"), strict=True):
+        factories.OutcomeFactory(
+            pairing=pairing,
+            indicator=indicator,
+            status=PUBLISHED,
+            year=2021,
+            value=100,
+            qualifier=qualifier,
+        )
+        factories.TargetFactory(
+            pairing=pairing, indicator=indicator, status=PUBLISHED, year=2021, value=50
+        )
+    factories.OutcomeFactory(indicator=indicator, year=2021, value=999)  # a draft
+
+    (figure,) = figures(StatsScope(period=Period.year(2021)))
+
+    assert (figure.value, figure.qualifier, figure.reported.outcomes) == (300, "more_than", 3)
+    assert figure.target == 150
+    assert figure.reported.outcome_id is None
+    assert figure.records.filters == {"year": 2021, "indicator": indicator.code}
 
 
 def test_participants_nobody_counted_are_not_known_rather_than_zero(pairing, scope_2021):
