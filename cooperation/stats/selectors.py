@@ -231,7 +231,7 @@ def computed_values(scope: StatsScope, keys: Iterable[str]) -> dict[str, Decimal
     return values
 
 
-def figures(scope: StatsScope) -> list[Figure]:
+def figures(scope: StatsScope, values: Mapping[str, Decimal] | None = None) -> list[Figure]:
     """Return the reported and computed figures of the scope's indicators.
 
     Within one pairing, a figure per reported outcome; within one pairing and one period,
@@ -240,16 +240,19 @@ def figures(scope: StatsScope) -> list[Figure]:
     summed into one figure (as ``outcome_totals`` sums them), which stands alone beside the
     computed one: not every pairing reports, so the two do not cover the same ground. A
     target of the same indicator, pairing and year is attached; to a sum, their sum.
+    ``values`` are the computations' values where the caller has them already.
     """
     one_pairing = len(scope.pairing_ids or ()) == 1
     reconciles = scope.period is not None and one_pairing
     scope_filters = scope.list_filters()
     indicators = list(Indicator.objects.using(settings.STATS_DATABASE).order_by("code"))
     registered = computations()
-    values = computed_values(
-        scope,
-        [i.computation for i in indicators if i.computation and i.computation in registered],
-    )
+    if values is None:
+        values = computed_values(
+            scope,
+            [i.computation for i in indicators if i.computation and i.computation in registered],
+        )
+    values = {i.computation: values[i.computation] for i in indicators if i.computation in values}
     targets = {
         (row["indicator_id"], row["pairing_id"], row["year"]): row["value"]
         for row in scope.targets().values("indicator_id", "pairing_id", "year", "value")
@@ -343,12 +346,81 @@ def outcome_sum_figures(
 
 
 def summary(scope: StatsScope) -> Summary:
-    """Return every headline figure of a scope: each record set's breakdown and all figures."""
-    return Summary(
-        scope=scope,
-        breakdowns=[breakdown(scope, record_set) for record_set in record_sets().values()],
-        figures=figures(scope),
-    )
+    """Return every headline figure of a scope: each record set's breakdown and all figures.
+
+    One query per record set gives its breakdown and every computation over it; then one
+    each for the indicators, the outcomes and the targets.
+    """
+    breakdowns = []
+    values: dict[str, Decimal] = {}
+    for record_set in record_sets().values():
+        found, computed = breakdown_and_computations(scope, record_set)
+        breakdowns.append(found)
+        values |= computed
+    return Summary(scope=scope, breakdowns=breakdowns, figures=figures(scope, values))
+
+
+def breakdown_and_computations(
+    scope: StatsScope, record_set: RecordSet
+) -> tuple[Breakdown, dict[str, Decimal]]:
+    """Return ``breakdown(scope, record_set)`` and every computation over the set, in one query.
+
+    The groups are aggregated as the database groups them; the totals and the computations
+    add up the groups' raw aggregates (days, not rounded person-months) before turning them
+    into figures, so they are exactly what aggregating all records at once gives.
+    """
+    wanted = [item for item in computations().values() if item.record_set == record_set.key]
+    annotations = measure_aggregates(record_set, scope.period)
+    for computation in wanted:
+        condition = Q(**computation.filters) if computation.filters else None
+        annotations |= record_set.measure(computation.measure).aggregates(
+            _computation_name(computation), scope.period, condition
+        )
+    records = scope.records(record_set)
+    if record_set.group_field:
+        key = f"group_{record_set.group_field}"
+        raw_rows = list(
+            records.order_by()
+            .annotate(**{key: F(record_set.group_field)})
+            .values(key)
+            .annotate(**annotations)
+            .order_by(key)
+        )
+        raw_totals = {name: _added(row[name] for row in raw_rows) for name in annotations}
+    else:
+        key, raw_rows = None, []
+        raw_totals = records.aggregate(**annotations)
+    filters = scope.list_filters()
+    behind = None if filters is None else Records(record_set.key, filters)
+    rows = [
+        BreakdownRow(
+            group=row[key],
+            values=_convert(record_set, row),
+            record_set=record_set,
+            records=None
+            if behind is None
+            else Records(record_set.key, {**filters, record_set.group_field: row[key]}),
+        )
+        for row in raw_rows
+    ]
+    computed = {
+        computation.key: record_set.measure(computation.measure).value_of(
+            raw_totals, _computation_name(computation)
+        )
+        for computation in wanted
+    }
+    totals = _convert(record_set, raw_totals)
+    return Breakdown(record_set=record_set, rows=rows, totals=totals, records=behind), computed
+
+
+def _computation_name(computation: Computation) -> str:
+    return computation.key.replace(".", "__")
+
+
+def _added(values: Iterable[Any]) -> Any:
+    """Add up the groups' aggregates of one measure; ``None`` (no record knew it) adds nothing."""
+    present = [value for value in values if value is not None]
+    return sum(present[1:], present[0]) if present else None
 
 
 def timeseries(
