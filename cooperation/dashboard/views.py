@@ -45,6 +45,7 @@ from cooperation.dashboard.charts import (
 )
 from cooperation.dashboard.registry import searches, timelines
 from cooperation.dashboard.templatetags.figures import localized
+from cooperation.stats.cache import TIMEOUT as CACHE_TIMEOUT
 from cooperation.stats.cache import PublicCache
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import (
@@ -128,6 +129,15 @@ def cached_report(cache: PublicCache, pairing: Pairing, year: int | None) -> dic
     )
 
 
+def cached_fragments(cache: PublicCache) -> dict[str, Any]:
+    """Let the templates keep what they render of the figures (``{% cache %}``) as long.
+
+    Rendering a report takes longer than reading its figures from the cache; its fragment
+    is kept under the same version of the data, and so goes when they change.
+    """
+    return {"data_version": cache.version, "fragment_timeout": CACHE_TIMEOUT}
+
+
 def cached_years(cache: PublicCache, pairing_ids: list[int]) -> dict[int, list[int]]:
     return cache.get_or_compute(
         "years", pairing_ids, lambda: years_with_data(pairing_ids=pairing_ids)
@@ -189,7 +199,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "region_id": whole_number(request.GET.get("region_id")),
         "list_query": list_query.urlencode(),
         "choice": choice,
-    }
+    } | cached_fragments(cache)
     if choice.pairing is not None:
         context |= cached_report(cache, choice.pairing, choice.year)
     return render(request, "dashboard/home.html", context)
@@ -204,10 +214,11 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         [pairing], years, pairing_id=pairing.pk, year=whole_number(request.GET.get("year"))
     )
     totals = cached_totals(cache, [pairing.pk])
-    context = {
-        "choice": choice,
-        "headline": headline(totals.get(pairing.pk, {}), pairing.pk),
-    } | cached_report(cache, pairing, choice.year)
+    context = (
+        {"choice": choice, "headline": headline(totals.get(pairing.pk, {}), pairing.pk)}
+        | cached_fragments(cache)
+        | cached_report(cache, pairing, choice.year)
+    )
     return render(request, "dashboard/pairing_detail.html", context)
 
 

@@ -206,3 +206,24 @@ def test_a_cached_none_is_not_computed_again(db):
     assert cache.get_or_compute("nothing", (), compute) is None
     assert cache.get_or_compute("nothing", (), compute) is None
     assert computed == [1]
+
+
+@pytest.mark.parametrize("page", ["home", "pairing"])
+def test_a_committed_change_refreshes_the_rendered_report(client, pairing, committed, page):
+    """The report's rendered fragment is kept under the data's version, as its figures are."""
+    url = (
+        reverse("dashboard:home")
+        if page == "home"
+        else reverse("dashboard:pairing", args=[pairing.pk])
+    )
+    with committed():
+        event = factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=1234)
+    assert "1,234" in client.get(url, {"year": 2021}).content.decode()
+
+    with committed():
+        event.participants = 4321
+        event.save()
+    content = client.get(url, {"year": 2021}).content.decode()
+
+    assert "4,321" in content
+    assert "1,234" not in content
