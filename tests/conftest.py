@@ -169,3 +169,11 @@ def login(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def public_cache_emptied():
+    """Empty the cache before each test: a test's rolled-back rows may have filled it."""
+    from django.core.cache import cache
+
+    cache.clear()

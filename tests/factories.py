@@ -37,6 +37,13 @@ class PairingFactory(factory.django.DjangoModelFactory):
     since_year = 2021
 
 
+class PublishedDataVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cooperation.PublishedDataVersion
+
+    token = factory.Faker("hexify", text="^" * 32)
+
+
 class OfficialFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = cooperation.Official

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.db import models
 from django.urls import reverse
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -38,6 +38,7 @@ from cooperation.core.models import (
     Pairing,
     Qualifier,
 )
+from cooperation.stats.cache import PublicCache
 from cooperation.stats.figures import (
     Dimension,
     Records,
@@ -173,11 +174,16 @@ class BreakdownSerializer(serializers.Serializer):
 
 
 class ReportedSerializer(serializers.Serializer):
-    outcome_id = serializers.IntegerField()
+    outcome_id = serializers.IntegerField(
+        allow_null=True, help_text=_("Null for a sum of several pairings' outcomes.")
+    )
     value = value_field()
     qualifier = serializers.CharField()
     source = serializers.CharField()
-    is_cumulative = serializers.BooleanField()
+    is_cumulative = serializers.BooleanField(
+        allow_null=True, help_text=_("Null for a sum of several pairings' outcomes.")
+    )
+    outcomes = serializers.IntegerField(help_text=_("How many reported outcomes are summed."))
     url = RecordsField(source="records")
 
 
@@ -226,6 +232,22 @@ class StatsView(StrictQueryMixin, GenericAPIView):
     pagination_class = None
     filter_backends = ()
 
+    def cached_answer(self, compute) -> Response:
+        """Answer what ``compute()`` returns, kept in the shared cache for the public.
+
+        A signed-in client's figures may count drafts: those are computed afresh. The
+        public's are kept per address (the links in them are absolute), language and
+        query, until the published data change.
+        """
+        request = self.request
+        if request.user.is_authenticated:
+            return Response(compute())
+        query = sorted(
+            (name, values) for name, values in request.query_params.lists() if name != "format"
+        )
+        parts = (type(self).__name__, request.build_absolute_uri("/"), get_language(), query)
+        return Response(PublicCache().get_or_compute("api", parts, compute))
+
     def scope(self, params: Mapping[str, Any]) -> StatsScope:
         pairing = params.get("pairing_id")
         return StatsScope.for_year(
@@ -243,6 +265,9 @@ class SummaryView(StatsView):
 
     @extend_schema(parameters=[ScopeQuerySerializer], responses=SummarySerializer)
     def get(self, request, *args, **kwargs):
+        return self.cached_answer(self.answer)
+
+    def answer(self):
         params = self.query()
         result = summary(self.scope(params))
         data = {
@@ -251,7 +276,7 @@ class SummaryView(StatsView):
             "breakdowns": result.breakdowns,
             "figures": result.figures,
         }
-        return Response(self.get_serializer(data).data)
+        return self.get_serializer(data).data
 
     def csv_rows(self, data: Mapping[str, Any]) -> Iterable[dict[str, Any]]:
         """Put breakdowns and figures in one table, one figure a row."""
@@ -316,6 +341,9 @@ class TimeseriesView(StatsView):
 
     @extend_schema(parameters=[TimeseriesQuerySerializer], responses=TimeseriesSerializer)
     def get(self, request, *args, **kwargs):
+        return self.cached_answer(self.answer)
+
+    def answer(self):
         params = self.query()
         indicator = params["indicator"]
         points = timeseries(self.scope(params), indicator, params["interval"])
@@ -334,7 +362,7 @@ class TimeseriesView(StatsView):
                 for period, value, qualifier, measurement in points
             ],
         }
-        return Response(self.get_serializer(data).data)
+        return self.get_serializer(data).data
 
     def csv_rows(self, data: Mapping[str, Any]) -> Iterable[dict[str, Any]]:
         return [{"indicator": data["indicator"]["code"], **point} for point in data["points"]]
@@ -425,6 +453,10 @@ class GroupedStatsView(StatsView):
         return reachable(self.records_model().objects.all(), self.request.user)
 
     def get(self, request, *args, **kwargs):
+        return self.cached_answer(self.answer)
+
+    def answer(self):
+        request = self.request
         group_by = self.query().get("group_by", [])
         filterset = self.filter_backends[0]().get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
@@ -433,7 +465,7 @@ class GroupedStatsView(StatsView):
         rows = self.figures(filterset, dimensions, self.list_filters())
         names = self.names(rows, dimensions)
         data = [self.row_data(row, dimensions, names) for row in rows]
-        return Response(self.get_serializer(data, many=True).data)
+        return self.get_serializer(data, many=True).data
 
     def list_filters(self) -> dict[str, list[str]]:
         """Return the list filters the request selected its records by."""

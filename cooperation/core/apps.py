@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
 
         from cooperation.core.models import Unit
         from cooperation.core.roles import ensure_roles
+        from cooperation.stats.cache import watch_published_data
         from cooperation.stats.checks import record_sets_have_lists
         from cooperation.stats.measures import count_rows
         from cooperation.stats.registry import Measure, RecordSet, register_record_set
@@ -32,4 +33,5 @@ class CoreConfig(AppConfig):
             )
         )
         post_migrate.connect(ensure_roles, sender=self)
+        watch_published_data()
         checks.register(record_sets_have_lists, checks.Tags.urls)

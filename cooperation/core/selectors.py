@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from cooperation.core.access import published_or_none
+from cooperation.core.access import published_or_none, within_region
 from cooperation.core.models import (
     Agreement,
     Organization,
@@ -16,6 +16,8 @@ from cooperation.core.models import (
     Pairing,
     PairingRecord,
     Program,
+    Region,
+    RegionLevel,
 )
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import Figure
@@ -26,6 +28,15 @@ def public_pairings() -> models.QuerySet[Pairing]:
     return Pairing.objects.select_related("eastern_region", "western_region").order_by(
         "-since_year", "western_region__name", "pk"
     )
+
+
+def pairing_provinces() -> models.QuerySet[Region]:
+    """Return the provinces with a pairing on either side, for the public to choose among."""
+    paired = Pairing.objects.filter(
+        within_region(OuterRef("pk"), "eastern_region")
+        | within_region(OuterRef("pk"), "western_region")
+    )
+    return Region.objects.filter(level=RegionLevel.PROVINCE).filter(Exists(paired))
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,11 @@ def figure_groups(figures: Sequence[Figure]) -> list[FigureGroup]:
     the three systems), or None when it belongs to the top-level program itself. Figures
     of no program come last. One query, through the outcomes the figures report.
     """
-    outcome_ids = [figure.reported.outcome_id for figure in figures if figure.reported]
+    outcome_ids = [
+        figure.reported.outcome_id
+        for figure in figures
+        if figure.reported and figure.reported.outcome_id is not None
+    ]
     programs = {
         outcome.pk: outcome.program
         for outcome in Outcome.objects.filter(

@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters import MultipleChoiceFilter
@@ -19,6 +21,7 @@ from django_filters import MultipleChoiceFilter
 from cooperation.core.filtersets import (
     AgreementFilterSet,
     OutcomeFilterSet,
+    PairingFilterSet,
     renamed_parameter,
     renamed_parameter_message,
 )
@@ -27,6 +30,7 @@ from cooperation.core.selectors import (
     dashboard_choice,
     figure_groups,
     organization_records,
+    pairing_provinces,
     public_organizations,
     public_pairings,
     search_organizations,
@@ -41,6 +45,8 @@ from cooperation.dashboard.charts import (
 )
 from cooperation.dashboard.registry import searches, timelines
 from cooperation.dashboard.templatetags.figures import localized
+from cooperation.stats.cache import TIMEOUT as CACHE_TIMEOUT
+from cooperation.stats.cache import PublicCache
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import (
     StatsScope,
@@ -51,6 +57,8 @@ from cooperation.stats.selectors import (
 )
 
 PAGE_SIZE = 20
+# Pairings listed on the home page at a time, each with its headline figures.
+HOME_PAGE_SIZE = 20
 
 
 def whole_number(text: str | None) -> int | None:
@@ -114,44 +122,103 @@ def report_context(pairing: Pairing, year: int | None) -> dict[str, Any]:
     }
 
 
+def cached_report(cache: PublicCache, pairing: Pairing, year: int | None) -> dict[str, Any]:
+    """Return ``report_context`` as the public sees it, computed once per version of the data."""
+    return cache.get_or_compute(
+        "report", (pairing.pk, year, get_language()), lambda: report_context(pairing, year)
+    )
+
+
+def cached_fragments(cache: PublicCache) -> dict[str, Any]:
+    """Let the templates keep what they render of the figures (``{% cache %}``) as long.
+
+    Rendering a report takes longer than reading its figures from the cache; its fragment
+    is kept under the same version of the data, and so goes when they change.
+    """
+    return {"data_version": cache.version, "fragment_timeout": CACHE_TIMEOUT}
+
+
+def cached_years(cache: PublicCache, pairing_ids: list[int]) -> dict[int, list[int]]:
+    return cache.get_or_compute(
+        "years", pairing_ids, lambda: years_with_data(pairing_ids=pairing_ids)
+    )
+
+
+def cached_totals(cache: PublicCache, pairing_ids: list[int]) -> dict:
+    return cache.get_or_compute(
+        "totals", pairing_ids, lambda: pairing_totals(pairing_ids=pairing_ids)
+    )
+
+
+def listed_pairings(request: HttpRequest):
+    """Return the page of pairings the home page lists: of the province chosen, if one is.
+
+    A country's six hundred pairings are listed twenty at a time, so that a phone gets a
+    page it can show.
+    """
+    pairings = public_pairings()
+    chosen = QueryDict(mutable=True)
+    chosen.setlist("region_id", request.GET.getlist("region_id")[:1])
+    filterset = PairingFilterSet(chosen, pairings)
+    if filterset.is_valid():
+        pairings = filterset.qs
+    return Paginator(pairings, HOME_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    """Show the pairings on record and the chosen (else the latest) pairing's year."""
-    refused = refused_renamed_parameters(request, {"pairing_id", "year"})
+    """Show a page of the pairings on record and the chosen (else the latest) pairing's year.
+
+    With no pairing asked for, the listed pairing with the latest data is shown.
+    """
+    refused = refused_renamed_parameters(request, {"pairing_id", "year", "region_id", "page"})
     if refused is not None:
         return refused
-    pairings = list(public_pairings())
-    years = years_with_data()
-    totals = pairing_totals()
+    listed = listed_pairings(request)
+    pairings = list(listed)
+    asked = whole_number(request.GET.get("pairing_id"))
+    if asked is not None and asked not in {pairing.pk for pairing in pairings}:
+        pairings += list(public_pairings().filter(pk=asked))
+    ids = [pairing.pk for pairing in pairings]
+    cache = PublicCache()
+    years = cached_years(cache, ids)
+    totals = cached_totals(cache, [pairing.pk for pairing in listed])
     choice = dashboard_choice(
-        pairings,
-        years,
-        pairing_id=whole_number(request.GET.get("pairing_id")),
-        year=whole_number(request.GET.get("year")),
+        pairings, years, pairing_id=asked, year=whole_number(request.GET.get("year"))
     )
+    list_query = request.GET.copy()
+    for name in ("pairing_id", "year"):
+        list_query.pop(name, None)
     context = {
         "pairing_rows": [
             (pairing, years.get(pairing.pk, []), headline(totals.get(pairing.pk, {}), pairing.pk))
-            for pairing in pairings
+            for pairing in listed
         ],
         "pairings": pairings,
+        "page_obj": listed,
+        "provinces": pairing_provinces(),
+        "region_id": whole_number(request.GET.get("region_id")),
+        "list_query": list_query.urlencode(),
         "choice": choice,
-    }
+    } | cached_fragments(cache)
     if choice.pairing is not None:
-        context |= report_context(choice.pairing, choice.year)
+        context |= cached_report(cache, choice.pairing, choice.year)
     return render(request, "dashboard/home.html", context)
 
 
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one pairing: its figures and charts for a year, and every list of its records."""
     pairing = get_object_or_404(public_pairings(), pk=pk)
-    years = years_with_data()
+    cache = PublicCache()
+    years = cached_years(cache, [pairing.pk])
     choice = dashboard_choice(
         [pairing], years, pairing_id=pairing.pk, year=whole_number(request.GET.get("year"))
     )
-    context = {
-        "choice": choice,
-        "headline": headline(pairing_totals().get(pairing.pk, {}), pairing.pk),
-    } | report_context(pairing, choice.year)
+    totals = cached_totals(cache, [pairing.pk])
+    context = (
+        {"choice": choice, "headline": headline(totals.get(pairing.pk, {}), pairing.pk)}
+        | cached_fragments(cache)
+        | cached_report(cache, pairing, choice.year)
+    )
     return render(request, "dashboard/pairing_detail.html", context)
 
 

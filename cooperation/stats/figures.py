@@ -121,17 +121,25 @@ def measure_values(
 
 @dataclass(frozen=True)
 class Reported:
-    """A figure as a pairing reported it: "600" with qualifier "more than"."""
+    """A figure as a pairing reported it: "600" with qualifier "more than".
 
-    outcome_id: int
+    Over several pairings it is the sum of their outcomes of one indicator (``outcomes`` of
+    them, ``outcome_id`` and ``is_cumulative`` then ``None``), and ``behind`` lists them.
+    """
+
+    outcome_id: int | None
     value: Decimal
     qualifier: str
     source: str
-    is_cumulative: bool
+    is_cumulative: bool | None
+    outcomes: int = 1
+    behind: Records | None = None
 
     @property
-    def records(self) -> Records:
-        """Return the outcome that reports the figure."""
+    def records(self) -> Records | None:
+        """Return the outcome that reports the figure, or the outcomes summed."""
+        if self.outcome_id is None:
+            return self.behind
         return Records("outcomes", pk=self.outcome_id)
 
 

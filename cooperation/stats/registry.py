@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -145,6 +145,12 @@ class RecordSet:
         field = self.model._meta.get_field(self.group_field)
         return {value: str(label) for value, label in field.flatchoices}
 
+    def __reduce__(self):
+        # Its measures hold functions, which do not pickle: a cached figure names it by key.
+        if _record_sets.get(self.key) is self:
+            return (_registered_record_set, (self.key,))
+        return (type(self), tuple(getattr(self, item.name) for item in fields(self)))
+
     def measure(self, key: str) -> Measure:
         for measure in self.measures:
             if measure.key == key:
@@ -161,6 +167,12 @@ class Computation:
     record_set: str
     measure: str = "count"
     filters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __reduce__(self):
+        # A cached figure names its computation by key, as it names its record set.
+        if _computations.get(self.key) is self:
+            return (_registered_computation, (self.key,))
+        return (type(self), tuple(getattr(self, item.name) for item in fields(self)))
 
 
 _record_sets: dict[str, RecordSet] = {}
@@ -180,6 +192,14 @@ def register_computation(computation: Computation) -> None:
     _record_sets[computation.record_set].measure(computation.measure)
     if _computations.setdefault(computation.key, computation) != computation:
         raise ValueError(f"computation {computation.key!r} is already registered")
+
+
+def _registered_record_set(key: str) -> RecordSet:
+    return _record_sets[key]
+
+
+def _registered_computation(key: str) -> Computation:
+    return _computations[key]
 
 
 def record_sets() -> dict[str, RecordSet]:

@@ -231,27 +231,28 @@ def computed_values(scope: StatsScope, keys: Iterable[str]) -> dict[str, Decimal
     return values
 
 
-def figures(scope: StatsScope) -> list[Figure]:
-    """Return a figure per reported outcome and per computed indicator of the scope.
+def figures(scope: StatsScope, values: Mapping[str, Decimal] | None = None) -> list[Figure]:
+    """Return the reported and computed figures of the scope's indicators.
 
-    Within one pairing and one period, an indicator with both a reported outcome and a
-    computation yields one figure carrying both and their difference; over several
-    pairings or all time a reported figure and a computed one do not cover the same ground,
-    so each stands alone. A target of the same indicator, pairing and year is attached.
+    Within one pairing, a figure per reported outcome; within one pairing and one period,
+    an indicator with both a reported outcome and a computation yields one figure carrying
+    both and their difference. Over several pairings the outcomes of each indicator are
+    summed into one figure (as ``outcome_totals`` sums them), which stands alone beside the
+    computed one: not every pairing reports, so the two do not cover the same ground. A
+    target of the same indicator, pairing and year is attached; to a sum, their sum.
+    ``values`` are the computations' values where the caller has them already.
     """
-    reconciles = scope.period is not None and len(scope.pairing_ids or ()) == 1
+    one_pairing = len(scope.pairing_ids or ()) == 1
+    reconciles = scope.period is not None and one_pairing
     scope_filters = scope.list_filters()
-    outcomes = list(
-        scope.outcomes().select_related("indicator").order_by("indicator__code", "year", "pk")
-    )
-    computed_indicators = list(
-        Indicator.objects.using(settings.STATS_DATABASE).exclude(computation="").order_by("code")
-    )
+    indicators = list(Indicator.objects.using(settings.STATS_DATABASE).order_by("code"))
     registered = computations()
-    values = computed_values(
-        scope,
-        [i.computation for i in computed_indicators if i.computation in registered],
-    )
+    if values is None:
+        values = computed_values(
+            scope,
+            [i.computation for i in indicators if i.computation and i.computation in registered],
+        )
+    values = {i.computation: values[i.computation] for i in indicators if i.computation in values}
     targets = {
         (row["indicator_id"], row["pairing_id"], row["year"]): row["value"]
         for row in scope.targets().values("indicator_id", "pairing_id", "year", "value")
@@ -259,31 +260,12 @@ def figures(scope: StatsScope) -> list[Figure]:
     targets_by_indicator: dict[int, Decimal] = defaultdict(Decimal)
     for (indicator_id, _pairing_id, _year), value in targets.items():
         targets_by_indicator[indicator_id] += value
-    result = []
-    reported_codes = set()
-    for outcome in outcomes:
-        indicator = outcome.indicator
-        if reconciles:
-            reported_codes.add(indicator.code)
-        result.append(
-            Figure(
-                indicator=indicator,
-                reported=Reported(
-                    outcome_id=outcome.pk,
-                    value=outcome.value,
-                    qualifier=outcome.qualifier,
-                    source=outcome.source,
-                    is_cumulative=outcome.is_cumulative,
-                ),
-                computed=values.get(indicator.computation) if reconciles else None,
-                target=targets.get((indicator.pk, outcome.pairing_id, outcome.year)),
-                program_id=outcome.program_id,
-                agreement_id=outcome.agreement_id,
-                computation=registered.get(indicator.computation) if reconciles else None,
-                scope_filters=scope_filters,
-            )
-        )
-    for indicator in computed_indicators:
+    if one_pairing:
+        result = outcome_figures(scope, values, targets, reconciles=reconciles)
+    else:
+        result = outcome_sum_figures(scope, indicators, targets_by_indicator)
+    reported_codes = {figure.indicator.code for figure in result} if reconciles else set()
+    for indicator in indicators:
         if indicator.code not in reported_codes and indicator.computation in values:
             result.append(
                 Figure(
@@ -297,13 +279,148 @@ def figures(scope: StatsScope) -> list[Figure]:
     return result
 
 
-def summary(scope: StatsScope) -> Summary:
-    """Return every headline figure of a scope: each record set's breakdown and all figures."""
-    return Summary(
-        scope=scope,
-        breakdowns=[breakdown(scope, record_set) for record_set in record_sets().values()],
-        figures=figures(scope),
+def outcome_figures(
+    scope: StatsScope,
+    values: Mapping[str, Decimal],
+    targets: Mapping[tuple[int, int, int], Decimal],
+    *,
+    reconciles: bool,
+) -> list[Figure]:
+    """Return a figure per reported outcome of the scope, with what records count of it."""
+    registered = computations()
+    outcomes = (
+        scope.outcomes().select_related("indicator").order_by("indicator__code", "year", "pk")
     )
+    return [
+        Figure(
+            indicator=outcome.indicator,
+            reported=Reported(
+                outcome_id=outcome.pk,
+                value=outcome.value,
+                qualifier=outcome.qualifier,
+                source=outcome.source,
+                is_cumulative=outcome.is_cumulative,
+            ),
+            computed=values.get(outcome.indicator.computation) if reconciles else None,
+            target=targets.get((outcome.indicator_id, outcome.pairing_id, outcome.year)),
+            program_id=outcome.program_id,
+            agreement_id=outcome.agreement_id,
+            computation=registered.get(outcome.indicator.computation) if reconciles else None,
+            scope_filters=scope.list_filters(),
+        )
+        for outcome in outcomes
+    ]
+
+
+def outcome_sum_figures(
+    scope: StatsScope, indicators: Sequence[Indicator], targets: Mapping[int, Decimal]
+) -> list[Figure]:
+    """Return a figure per indicator reported in the scope: the sum of its outcomes."""
+    by_code = {indicator.code: indicator for indicator in indicators}
+    filters = scope.list_filters()
+    result = []
+    for row in outcome_totals(scope.outcomes()):
+        indicator = by_code[row["indicator__code"]]
+        behind = (
+            None
+            if filters is None
+            else Records("outcomes", {**filters, "indicator": indicator.code})
+        )
+        result.append(
+            Figure(
+                indicator=indicator,
+                reported=Reported(
+                    outcome_id=None,
+                    value=row["value"],
+                    qualifier=row["qualifier"],
+                    source="",
+                    is_cumulative=None,
+                    outcomes=row["outcomes"],
+                    behind=behind,
+                ),
+                target=targets.get(indicator.pk),
+                scope_filters=filters,
+            )
+        )
+    return result
+
+
+def summary(scope: StatsScope) -> Summary:
+    """Return every headline figure of a scope: each record set's breakdown and all figures.
+
+    One query per record set gives its breakdown and every computation over it; then one
+    each for the indicators, the outcomes and the targets.
+    """
+    breakdowns = []
+    values: dict[str, Decimal] = {}
+    for record_set in record_sets().values():
+        found, computed = breakdown_and_computations(scope, record_set)
+        breakdowns.append(found)
+        values |= computed
+    return Summary(scope=scope, breakdowns=breakdowns, figures=figures(scope, values))
+
+
+def breakdown_and_computations(
+    scope: StatsScope, record_set: RecordSet
+) -> tuple[Breakdown, dict[str, Decimal]]:
+    """Return ``breakdown(scope, record_set)`` and every computation over the set, in one query.
+
+    The groups are aggregated as the database groups them; the totals and the computations
+    add up the groups' raw aggregates (days, not rounded person-months) before turning them
+    into figures, so they are exactly what aggregating all records at once gives.
+    """
+    wanted = [item for item in computations().values() if item.record_set == record_set.key]
+    annotations = measure_aggregates(record_set, scope.period)
+    for computation in wanted:
+        condition = Q(**computation.filters) if computation.filters else None
+        annotations |= record_set.measure(computation.measure).aggregates(
+            _computation_name(computation), scope.period, condition
+        )
+    records = scope.records(record_set)
+    if record_set.group_field:
+        key = f"group_{record_set.group_field}"
+        raw_rows = list(
+            records.order_by()
+            .annotate(**{key: F(record_set.group_field)})
+            .values(key)
+            .annotate(**annotations)
+            .order_by(key)
+        )
+        raw_totals = {name: _added(row[name] for row in raw_rows) for name in annotations}
+    else:
+        key, raw_rows = None, []
+        raw_totals = records.aggregate(**annotations)
+    filters = scope.list_filters()
+    behind = None if filters is None else Records(record_set.key, filters)
+    rows = [
+        BreakdownRow(
+            group=row[key],
+            values=_convert(record_set, row),
+            record_set=record_set,
+            records=None
+            if behind is None
+            else Records(record_set.key, {**filters, record_set.group_field: row[key]}),
+        )
+        for row in raw_rows
+    ]
+    computed = {
+        computation.key: record_set.measure(computation.measure).value_of(
+            raw_totals, _computation_name(computation)
+        )
+        for computation in wanted
+    }
+    totals = _convert(record_set, raw_totals)
+    return Breakdown(record_set=record_set, rows=rows, totals=totals, records=behind), computed
+
+
+def _computation_name(computation: Computation) -> str:
+    return computation.key.replace(".", "__")
+
+
+def _added(values: Iterable[Any]) -> Any:
+    """Add up the groups' aggregates of one measure; ``None`` (no record knew it) adds nothing."""
+    present = [value for value in values if value is not None]
+    return sum(present[1:], present[0]) if present else None
 
 
 def timeseries(
@@ -414,13 +531,13 @@ def bucketed(
     return [(row["bucket"], _convert(record_set, row)) for row in rows]
 
 
-def years_with_data(*, user=None) -> dict[int, list[int]]:
+def years_with_data(*, user=None, pairing_ids: Sequence[int] | None = None) -> dict[int, list[int]]:
     """Return, per pairing, the years with a visible outcome or dated record, newest first.
 
     The dashboard offers these years and opens on the newest; one query per record set,
-    plus one for outcomes.
+    plus one for outcomes, over ``pairing_ids`` only where given.
     """
-    scope = StatsScope(user=user)
+    scope = StatsScope(pairing_ids=None if pairing_ids is None else tuple(pairing_ids), user=user)
     years: dict[int, set[int]] = defaultdict(set)
     for row in scope.outcomes().order_by().values("pairing_id", "year").distinct():
         years[row["pairing_id"]].add(row["year"])
@@ -438,13 +555,16 @@ def years_with_data(*, user=None) -> dict[int, list[int]]:
     return {pairing_id: sorted(found, reverse=True) for pairing_id, found in years.items()}
 
 
-def pairing_totals(*, user=None) -> dict[int, dict[str, dict[str, Decimal]]]:
+def pairing_totals(
+    *, user=None, pairing_ids: Sequence[int] | None = None
+) -> dict[int, dict[str, dict[str, Decimal]]]:
     """Return each record set's measures per pairing over all years, one query per set.
 
     Keyed by pairing, then record set: ``{pairing_id: {"events": {"count": …}}}``; a pairing
-    with no records of a set has no entry for it.
+    with no records of a set has no entry for it. Only ``pairing_ids``, where given: a page
+    showing some pairings aggregates no other's records.
     """
-    scope = StatsScope(user=user)
+    scope = StatsScope(pairing_ids=None if pairing_ids is None else tuple(pairing_ids), user=user)
     totals: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(dict)
     for record_set in record_sets().values():
         rows = aggregate_records(scope.records(record_set), record_set, group_by=("pairing",))

@@ -475,9 +475,34 @@ def test_figures_over_several_pairings_do_not_set_one_report_against_all_records
 
     assert sorted((f.source, f.reported and f.reported.value, f.computed) for f in found) == [
         ("computed", None, 3),
-        ("reported", 1, None),
-        ("reported", 1, None),
+        ("reported", 2, None),
     ]
+
+
+def test_figures_over_several_pairings_sum_each_indicators_outcomes(db):
+    """Over every pairing a figure per outcome made thousands of figures: one per indicator."""
+    indicator = factories.IndicatorFactory()
+    pairings = factories.PairingFactory.create_batch(3)
+    for pairing, qualifier in zip(pairings, ("exact", "more_than", "exact"), strict=True):
+        factories.OutcomeFactory(
+            pairing=pairing,
+            indicator=indicator,
+            status=PUBLISHED,
+            year=2021,
+            value=100,
+            qualifier=qualifier,
+        )
+        factories.TargetFactory(
+            pairing=pairing, indicator=indicator, status=PUBLISHED, year=2021, value=50
+        )
+    factories.OutcomeFactory(indicator=indicator, year=2021, value=999)  # a draft
+
+    (figure,) = figures(StatsScope(period=Period.year(2021)))
+
+    assert (figure.value, figure.qualifier, figure.reported.outcomes) == (300, "more_than", 3)
+    assert figure.target == 150
+    assert figure.reported.outcome_id is None
+    assert figure.records.filters == {"year": 2021, "indicator": indicator.code}
 
 
 def test_participants_nobody_counted_are_not_known_rather_than_zero(pairing, scope_2021):
@@ -494,3 +519,44 @@ def test_a_group_is_headed_by_its_field_name():
     with translation.override("en"):
         assert record_sets()["secondments"].group_heading() == "Long-term"
         assert record_sets()["engagements"].group_heading() == "Role"
+
+
+def test_summary_takes_one_query_per_record_set_and_three_more(pairing, scope_2021):
+    """Totals, groups and computations were asked for apart: twenty queries a summary."""
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, kind="free_clinic")
+    factories.SecondmentFactory(pairing=pairing, status=PUBLISHED)
+
+    with CaptureQueriesContext(connection) as queries:
+        summary(scope_2021)
+
+    # The indicators, the outcomes and the targets.
+    assert len(queries) == len(record_sets()) + 3
+
+
+@pytest.mark.parametrize("year", [2021, None])
+def test_summary_gives_what_each_breakdown_and_computation_gives_alone(pairing, year):
+    """The summary adds up its groups' days before rounding, as one aggregate would."""
+    scope = StatsScope.for_year(pairing_id=pairing.pk, year=year)
+    for is_long_term, day in ((True, 1), (False, 2), (False, 5)):
+        factories.SecondmentFactory(
+            pairing=pairing,
+            status=PUBLISHED,
+            is_long_term=is_long_term,
+            start_date=datetime.date(2021, 3, day),
+            end_date=datetime.date(2021, 3, day + 1),
+        )
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, kind="free_clinic", participants=3)
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=None)
+    factories.BaseFactory(pairing=pairing, status=PUBLISHED, kind="teaching")
+    for key in registry.computations():
+        factories.IndicatorFactory(measurement="computed", computation=key)
+
+    found = summary(scope)
+
+    assert found.breakdowns == [breakdown(scope, item) for item in record_sets().values()]
+    assert computed_values(scope, list(registry.computations())) == {
+        computation: value
+        for figure in found.figures
+        if figure.computation is not None
+        for computation, value in [(figure.computation.key, figure.computed)]
+    }

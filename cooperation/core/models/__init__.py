@@ -21,6 +21,7 @@ from cooperation.core.models.geography import (
 from cooperation.core.models.indicators import Indicator, Outcome, Target
 from cooperation.core.models.jobs import Job, JobKind, JobStatus
 from cooperation.core.models.programs import DatePrecision, Program, ProgramCategory
+from cooperation.core.models.publication import PublishedDataVersion
 from cooperation.core.models.quantities import Measurement, Qualifier, Unit
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "PartySide",
     "Program",
     "ProgramCategory",
+    "PublishedDataVersion",
     "Qualifier",
     "RecordStatus",
     "Region",

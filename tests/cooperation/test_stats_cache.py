@@ -1,0 +1,229 @@
+"""The public's figures are cached, and every change the public would see refreshes them.
+
+Writes are committed here (``django_capture_on_commit_callbacks(execute=True)``), as real
+writes are: the data get a new version only once the transaction that changed them commits.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from cooperation.core.models import RecordStatus
+from cooperation.core.services import record_save, record_transition
+from cooperation.stats.cache import PublicCache, data_version
+from cooperation.stats.registry import record_sets
+from tests import factories
+
+PUBLISHED = RecordStatus.PUBLISHED
+EVENTS = list(record_sets()).index("events")
+
+
+@pytest.fixture(autouse=True)
+def unthrottled(settings):
+    settings.API_ANON_RATE = None
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block of writes and what waits for their commit, as a committed transaction."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def value_of(values, measure: str = "count") -> int:
+    return next(value["value"] for value in values if value["measure"] == measure)
+
+
+def headline_value(headline, measure: str) -> int:
+    """Read a measure of the events from a headline, which leaves out a set with no records."""
+    found = [
+        row["figure"].value
+        for row in headline
+        if row["record_set"].key == "events" and row["figure"].key == measure
+    ]
+    return found[0] if found else 0
+
+
+def public_event_figures(client, pairing) -> dict[str, tuple[int, int]]:
+    """Return the pairing's 2021 events and participants as every cached public figure has them."""
+    api = APIClient()
+    scope = {"pairing_id": pairing.pk, "year": 2021}
+    summary = api.get(reverse("api:stats-summary"), scope).json()
+    [events] = [item for item in summary["breakdowns"] if item["record_set"] == "events"]
+    everywhere = api.get(reverse("api:stats-summary"), {"year": 2021}).json()
+    [all_events] = [item for item in everywhere["breakdowns"] if item["record_set"] == "events"]
+    grouped = api.get(reverse("api:stats-events"), {"group_by": "pairing", "year": 2021}).json()
+    home = client.get(reverse("dashboard:home"), scope).context
+    page = client.get(reverse("dashboard:pairing", args=[pairing.pk]), {"year": 2021}).context
+    [home_row] = [row for row in home["pairing_rows"] if row[0] == pairing]
+
+    def both(values):
+        return (value_of(values), value_of(values, "participants") or 0)
+
+    def report(context):
+        totals = context["breakdowns"][EVENTS].totals
+        return (totals["count"], totals["participants"] or 0)
+
+    def headline(rows):
+        return (headline_value(rows, "count"), headline_value(rows, "participants") or 0)
+
+    return {
+        "summary": both(events["totals"]),
+        "summary of every pairing": both(all_events["totals"]),
+        "grouped by pairing": (
+            sum(row["count"] for row in grouped),
+            sum(row["participants"] or 0 for row in grouped),
+        ),
+        "home report": report(home),
+        "pairing report": report(page),
+        # All years: the headline of a card and of a pairing's page.
+        "home headline": headline(home_row[2]),
+        "pairing headline": headline(page["headline"]),
+    }
+
+
+def everywhere(count: int, participants: int) -> dict[str, tuple[int, int]]:
+    names = [
+        "summary",
+        "summary of every pairing",
+        "grouped by pairing",
+        "home report",
+        "pairing report",
+        "home headline",
+        "pairing headline",
+    ]
+    return dict.fromkeys(names, (count, participants))
+
+
+def test_publishing_changing_returning_and_deleting_a_record_refresh_every_cached_figure(
+    client, pairing, superuser, committed
+):
+    with committed():
+        factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=10)
+        event = factories.EventFactory(
+            pairing=pairing, status=RecordStatus.SUBMITTED, participants=5
+        )
+    assert public_event_figures(client, pairing) == everywhere(1, 10)
+
+    with committed():
+        record_transition(record=event, to_status=PUBLISHED, actor=superuser)
+    assert public_event_figures(client, pairing) == everywhere(2, 15), "published"
+
+    with committed():
+        event.participants = 7
+        record_save(record=event, actor=superuser)
+    assert public_event_figures(client, pairing) == everywhere(2, 17), "changed"
+
+    with committed():
+        record_transition(
+            record=event, to_status=RecordStatus.RETURNED, actor=superuser, comment="Wrong date"
+        )
+    assert public_event_figures(client, pairing) == everywhere(1, 10), "returned"
+
+    with committed():
+        type(event).objects.get(pairing=pairing, status=PUBLISHED).delete()
+    assert public_event_figures(client, pairing) == everywhere(0, 0), "deleted"
+
+
+def test_a_cached_figure_is_kept_until_a_change_is_committed(client, pairing, committed):
+    with committed():
+        factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=10)
+    assert public_event_figures(client, pairing) == everywhere(1, 10)
+
+    factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=10)
+
+    assert public_event_figures(client, pairing) == everywhere(1, 10), "not yet committed"
+
+
+def test_saving_a_draft_keeps_the_public_figures_cached(pairing, committed):
+    with committed():
+        draft = factories.EventFactory(pairing=pairing, status=RecordStatus.DRAFT)
+    version = data_version()
+
+    with committed():
+        draft.title = "改过的草稿"
+        draft.save()
+        draft.delete()
+
+    assert data_version() == version
+
+
+def test_renaming_a_region_refreshes_the_public_figures(pairing, committed):
+    version = data_version()
+
+    with committed():
+        pairing.western_region.name = "新名字"
+        pairing.western_region.save()
+
+    assert data_version() != version
+
+
+def test_drafts_never_reach_the_public_cache(pairing, official_of, committed):
+    with committed():
+        factories.EventFactory(pairing=pairing, status=PUBLISHED)
+    official = official_of(pairing.western_region, "programs.view_event")
+    signed_in = APIClient()
+    signed_in.force_authenticate(official)
+    anonymous = APIClient()
+    params = {"pairing_id": pairing.pk, "year": 2021}
+
+    def events(client) -> int:
+        summary = client.get(reverse("api:stats-summary"), params).json()
+        [found] = [item for item in summary["breakdowns"] if item["record_set"] == "events"]
+        return value_of(found["totals"])
+
+    assert events(signed_in) == 1
+    factories.EventFactory(pairing=pairing, status=RecordStatus.DRAFT)
+    # Not cached for the signed-in: their draft counts at once, commit or not.
+    assert events(signed_in) == 2
+    assert events(anonymous) == 1
+    assert events(signed_in) == 2
+    assert events(anonymous) == 1
+
+
+def test_a_cached_public_summary_costs_one_query(pairing, committed):
+    with committed():
+        factories.EventFactory(pairing=pairing, status=PUBLISHED)
+    anonymous = APIClient()
+    url = reverse("api:stats-summary")
+    computed = anonymous.get(url, {"pairing_id": pairing.pk}).json()
+
+    with CaptureQueriesContext(connection) as queries:
+        cached = anonymous.get(url, {"pairing_id": pairing.pk}).json()
+
+    assert cached == computed
+    assert len(queries) == 1, "the version of the data, and nothing else"
+
+
+def test_a_cached_none_is_not_computed_again(db):
+    cache = PublicCache()
+    computed = []
+
+    def compute():
+        computed.append(1)
+
+    assert cache.get_or_compute("nothing", (), compute) is None
+    assert cache.get_or_compute("nothing", (), compute) is None
+    assert computed == [1]
+
+
+@pytest.mark.parametrize("page", ["home", "pairing"])
+def test_a_committed_change_refreshes_the_rendered_report(client, pairing, committed, page):
+    """The report's rendered fragment is kept under the data's version, as its figures are."""
+    url = (
+        reverse("dashboard:home")
+        if page == "home"
+        else reverse("dashboard:pairing", args=[pairing.pk])
+    )
+    with committed():
+        event = factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=1234)
+    assert "1,234" in client.get(url, {"year": 2021}).content.decode()
+
+    with committed():
+        event.participants = 4321
+        event.save()
+    content = client.get(url, {"year": 2021}).content.decode()
+
+    assert "4,321" in content
+    assert "1,234" not in content
