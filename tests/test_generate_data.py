@@ -25,6 +25,7 @@ from cooperation.core.resources import PairingWidget, RegionWidget
 from cooperation.reference import divisions
 from cooperation.reference.loader import reference_record_load
 from cooperation.reference.national import SAMPLE_USER_PREFIX, national_data_delete
+from cooperation.stats.cache import data_version
 from programs.models import Base, Event, EventKind, EventSpeaker
 from talent.models import ExpertEngagement, MentorPairing, Person, Secondment
 
@@ -267,3 +268,14 @@ def test_every_record_model_is_generated():
         if issubclass(model, PairingRecord) and not model._meta.abstract
     }
     assert pairing_records == set(RECORD_MODELS)
+
+
+@pytest.mark.django_db
+def test_generating_gives_the_published_data_a_new_cache_token(
+    django_capture_on_commit_callbacks,
+):
+    """Bulk writes send no signals, so the command itself must refresh the statistics cache."""
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        generate(pairings=1, years=1)
+    assert data_version() != before

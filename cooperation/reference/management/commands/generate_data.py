@@ -11,6 +11,7 @@ from cooperation.reference.national import (
     NationalDataset,
     national_data_delete,
 )
+from cooperation.stats.cache import published_data_changed
 
 
 class Command(BaseCommand):
@@ -56,6 +57,8 @@ class Command(BaseCommand):
             counts = dataset.generate(progress=progress)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        # Bulk writes send no model signals: tell the statistics cache the published data changed.
+        published_data_changed()
         if options["verbosity"] > 0:
             for label, count in sorted(counts.items()):
                 self.stdout.write(f"{label}: {count}")
