@@ -35,7 +35,7 @@ from cooperation.core.models import (
     RecordStatus,
     fields_linking_other_pairings,
 )
-from cooperation.core.services import record_save, record_transition
+from cooperation.core.services import StaleRecord, record_save, record_transition
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 
@@ -207,10 +207,22 @@ class ReturnForm(forms.Form):
 
 
 class PairingRecordForm(forms.ModelForm):
-    """Refuse many-to-many choices of another pairing's records, which ``clean`` cannot see."""
+    """Refuse many-to-many choices of another pairing's records, which ``clean`` cannot see.
+
+    The form carries the version of the record it shows; saved after someone else's save,
+    it is refused with their changes listed, the user's input kept, and the newer version
+    taken in, so that saving again keeps the user's values knowingly.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = shown_version(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
+        self.refuse_stale(cleaned_data.get("version"))
         pairing = cleaned_data.get("pairing") or getattr(self.instance, "pairing", None)
         if pairing is not None:
             chosen = {
@@ -221,6 +233,60 @@ class PairingRecordForm(forms.ModelForm):
             for name in fields_linking_other_pairings(pairing.pk, chosen):
                 self.add_error(name, OTHER_PAIRING_CHOICE)
         return cleaned_data
+
+    def refuse_stale(self, seen: int | None) -> None:
+        """Refuse the form if the record was saved since version ``seen``, naming the changes.
+
+        The stored row stays locked until the admin's save commits, so no save slips in
+        between this check and that save.
+        """
+        if self.instance.pk is None or seen is None:
+            return
+        current = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current in (None, seen):
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = current
+        stale = StaleRecord(self.instance, seen, current)
+        self.add_error(None, ValidationError(stale_message(stale), code="stale"))
+
+
+def shown_version(record) -> int | None:
+    """Return the stored version of ``record``: the one a save from its form must match.
+
+    A form of a version from the history shows an old copy of the record, whose version is
+    not the stored one.
+    """
+    if record.pk is None:
+        return None
+    if getattr(record, "_history", None) is None:
+        return record.version
+    return (
+        type(record)._default_manager.filter(pk=record.pk).values_list("version", flat=True).first()
+    )
+
+
+def stale_message(stale: StaleRecord) -> str:
+    """Say that someone else saved the record meanwhile, and what they changed."""
+    changes = "; ".join(
+        _("%(field)s: %(value)s") % {"field": change.label, "value": change.value}
+        for change in stale.changes
+    )
+    return " ".join(
+        [
+            str(stale),
+            _("What they changed: %(changes)s.") % {"changes": changes}
+            if changes
+            else _("They changed no field of this form."),
+            str(_("Your input is kept below: check it against theirs, then save again.")),
+        ]
+    )
 
 
 class PairingRecordAdmin(AuditedAdmin):
@@ -236,6 +302,10 @@ class PairingRecordAdmin(AuditedAdmin):
 
     def scope(self, request, queryset, action):
         return queryset.restrict(request.user, action)
+
+    def get_exclude(self, request, obj=None):
+        # The version is the form's own hidden field: the model's is never typed in.
+        return [*(super().get_exclude(request, obj) or ()), "version"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status"]
@@ -255,7 +325,14 @@ class PairingRecordAdmin(AuditedAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
-        """Keep the stored review state: reverting to an old version must not republish."""
+        """Keep the stored review state: reverting to an old version must not republish.
+
+        The record is saved as of the version its form showed, so a save that another
+        overtook since is refused.
+        """
+        seen = form.cleaned_data.get("version") if form is not None else None
+        if change and seen is not None:
+            obj.version = seen
         if change:
             stored = self.model._default_manager.filter(pk=obj.pk).values(*REVIEW_FIELDS).first()
             obj.status = stored["status"] if stored else RecordStatus.DRAFT

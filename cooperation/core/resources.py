@@ -41,8 +41,9 @@ from cooperation.core.services import record_save
 QUALIFIED_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<qualifier>[^()（）]+)[)）]$")
 PAIRING_ARROW = re.compile(r"\s*(?:→|->|=>|—>)\s*")
 BRACKET_SPACE = re.compile(r"\s*([()])\s*")
-# Set by the portal, never by a file: imported records start as drafts and go through review.
-NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS)
+# Set by the portal, never by a file: imported records start as drafts and go through review,
+# and each save counts in the version.
+NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS, "version")
 
 
 class NameWidget(widgets.ForeignKeyWidget):
