@@ -3,8 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +45,27 @@ from cooperation.stats.registry import computations
 admin.site.site_header = _("East–West Cooperation Portal")
 admin.site.site_title = _("East–West Cooperation Portal")
 admin.site.index_title = _("Records of the cooperation")
+
+
+class PortalAuthenticationForm(AdminAuthenticationForm):
+    """Sign in to the admin; a right password of an account without admin access says so."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "no_admin_access": _(
+            "The password is right, but this account has no access to the admin: an "
+            "administrator ties it to a region (Users › official) and puts it in one of the "
+            "two groups."
+        ),
+    }
+
+    def confirm_login_allowed(self, user):
+        AuthenticationForm.confirm_login_allowed(self, user)
+        if not user.is_staff:
+            raise ValidationError(self.error_messages["no_admin_access"], code="no_admin_access")
+
+
+admin.site.login_form = PortalAuthenticationForm
 
 
 def locked_out(request, response=None, credentials=None):
