@@ -392,11 +392,15 @@ class PairingRecordAdmin(AuditedAdmin):
     def submit_for_review(self, request, queryset):
         self.move(request, queryset, RecordStatus.SUBMITTED)
 
-    @admin.action(description=_("Publish"), permissions=["change"])
+    def has_review_permission(self, request) -> bool:
+        """Offer the reviewers' actions (publish, return) only to reviewers."""
+        return self.has_change_permission(request) and may_review(request.user)
+
+    @admin.action(description=_("Publish"), permissions=["review"])
     def publish(self, request, queryset):
         self.move(request, queryset, RecordStatus.PUBLISHED)
 
-    @admin.action(description=_("Return with a comment"), permissions=["change"])
+    @admin.action(description=_("Return with a comment"), permissions=["review"])
     def return_for_revision(self, request, queryset):
         """Ask for the comment on a page of its own, then return the records with it."""
         if not may_review(request.user):

@@ -163,13 +163,21 @@ def test_official_submits_and_reviewer_publishes(login, official, reviewer, pair
 def test_non_reviewer_can_neither_publish_nor_return(login, official, pairings, action):
     target = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.SUBMITTED)
 
-    response = act(login(official), action, target)
+    client = login(official)
+    offered = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+
+    act(client, action, target)
 
     target.refresh_from_db()
     assert target.status == RecordStatus.SUBMITTED
-    assert messages_of(response) == [
-        "Nothing was changed: Only a reviewer may publish or return records."
-    ]
+    assert action not in {name for name, _label in offered}
+    assert "submit_for_review" in {name for name, _label in offered}
+
+
+def test_a_reviewer_is_offered_publish_and_return(login, reviewer):
+    offered = login(reviewer).get(CHANGELIST).context["action_form"].fields["action"].choices
+
+    assert {"publish", "return_for_revision"} <= {name for name, _label in offered}
 
 
 def test_an_action_changes_all_selected_records_or_none(login, reviewer, pairings):
