@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import models, transaction
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from cooperation.core.access import may_review
@@ -170,4 +172,27 @@ def record_transition(
     record.status = to_status
     if comment and needs_reviewer:
         record.review_comment = comment
-    return record_save(record=record, actor=actor)
+    record_save(record=record, actor=actor)
+    if to_status in (RecordStatus.RETURNED, RecordStatus.PUBLISHED):
+        transaction.on_commit(lambda: notify_author(record))
+    return record
+
+
+def notify_author(record: PairingRecord) -> None:
+    """Mail the record's author that a reviewer returned or published it."""
+    author = record.created_by
+    if author is None or not author.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        if record.status == RecordStatus.RETURNED:
+            subject = _("Returned for revision: %(record)s") % {"record": record}
+            body = _("A reviewer returned “%(record)s”: %(comment)s") % {
+                "record": record,
+                "comment": record.review_comment,
+            }
+        else:
+            subject = _("Published: %(record)s") % {"record": record}
+            body = _("A reviewer published “%(record)s”; the public now sees it.") % {
+                "record": record
+            }
+    send_mail(subject, body, None, [author.email], fail_silently=True)

@@ -224,3 +224,25 @@ def test_an_official_does_not_overwrite_the_reviewers_comment(pairing, official)
 
     event.refresh_from_db()
     assert (event.status, event.review_comment) == (RecordStatus.SUBMITTED, "Wrong date.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("to_status", [RecordStatus.PUBLISHED, RecordStatus.RETURNED])
+def test_the_author_is_mailed_when_a_reviewer_publishes_or_returns(
+    pairing, official, reviewer, mailoutbox, django_capture_on_commit_callbacks, to_status
+):
+    official.email = "wang@example.gov.cn"
+    official.save()
+    event = record_save(record=factories.EventFactory.build(pairing=pairing), actor=official)
+    record_transition(record=event, to_status=RecordStatus.SUBMITTED, actor=official)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_transition(
+            record=event, to_status=to_status, actor=reviewer, comment="Give the source."
+        )
+
+    [mail] = mailoutbox
+    assert mail.to == ["wang@example.gov.cn"]
+    assert str(event) in mail.subject
+    if to_status == RecordStatus.RETURNED:
+        assert "Give the source." in mail.body
