@@ -313,6 +313,16 @@ class PairingRecordAdmin(AuditedAdmin):
             readonly.append("review_comment")
         return (*super().get_readonly_fields(request, obj), *readonly)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Put a reviewer's reason for returning the record at the top of its form."""
+        if obj is not None and obj.status == RecordStatus.RETURNED and obj.review_comment:
+            self.message_user(
+                request,
+                _("A reviewer returned this record: %(comment)s") % {"comment": obj.review_comment},
+                messages.WARNING,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_changeform_initial_data(self, request):
         """Preselect the pairing of an official who works on only one."""
         initial = super().get_changeform_initial_data(request)

@@ -346,3 +346,13 @@ def test_a_city_reviewer_changes_the_organizations_of_its_districts(login, regio
     assert client.post(url, organization_form(chaotian, name_en="Chaotian")).status_code == 302
     url = organization_url("change", binjiang)
     assert client.post(url, organization_form(binjiang, name_en="Binjiang")).status_code == 403
+
+
+def test_a_returned_record_shows_the_reviewers_comment_at_the_top(login, official, pairings):
+    target = factories.TargetFactory(
+        pairing=pairings[0], status=RecordStatus.RETURNED, review_comment="Give the source."
+    )
+
+    response = login(official).get(change_url(target))
+
+    assert messages_of(response) == ["A reviewer returned this record: Give the source."]
