@@ -18,6 +18,9 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
+from django.core.exceptions import (
+    PermissionDenied as DjangoPermissionDenied,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -52,7 +55,13 @@ from cooperation.core.models import (
     RecordStatus,
     fields_linking_other_pairings,
 )
-from cooperation.core.services import record_save, record_transition
+from cooperation.core.services import (
+    companion_row_values,
+    record_delete,
+    record_save,
+    record_transition,
+    revision_save_related,
+)
 
 
 def exception_handler(exc, context):
@@ -63,7 +72,9 @@ def exception_handler(exc, context):
     A rule of the whole record comes under DRF's own key for it, and a missing record gets
     DRF's translated message rather than Django's English "No Event matches the query".
     """
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoPermissionDenied) and str(exc):
+        exc = exceptions.PermissionDenied(str(exc))
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(api_errors(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict()
@@ -255,6 +266,7 @@ class AuditedSerializer(serializers.ModelSerializer):
         Rows written with it (an event's speakers, an agreement's parties) replace the ones
         it had, each checked in full; one bad row saves nothing.
         """
+        reason = validated_data.pop("change_reason", "")
         many = {
             name: validated_data.pop(name)
             for name in list(validated_data)
@@ -267,7 +279,22 @@ class AuditedSerializer(serializers.ModelSerializer):
         }
         for name, value in validated_data.items():
             setattr(record, name, value)
-        record_save(record=record, actor=self.context["request"].user)
+        record_save(record=record, actor=self.context["request"].user, reason=reason)
+        revision = getattr(record, "_revision", None)
+        if revision is not None:
+            # A published record keeps its rows: the change waits in its pending revision.
+            revision_save_related(
+                revision=revision,
+                choices={name: [chosen.pk for chosen in value] for name, value in many.items()},
+                companions={
+                    name: [
+                        companion_row_values(record._meta.get_field(name).related_model, row)
+                        for row in rows
+                    ]
+                    for name, rows in companions.items()
+                },
+            )
+            return record
         for name, value in many.items():
             getattr(record, name).set(value)
         for name, rows in companions.items():
@@ -297,6 +324,16 @@ class PairingRecordSerializer(AuditedSerializer):
     """
 
     status = serializers.ChoiceField(choices=RecordStatus.choices, read_only=True)
+    change_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        label=_("Reason for the change"),
+        help_text=_(
+            "Why a published record changes; needed to change one. The change waits for a "
+            "reviewer, and the public sees the published values until it is published."
+        ),
+    )
 
     def get_fields(self):
         fields = super().get_fields()
@@ -365,6 +402,22 @@ class PairingRecordViewSet(ReferenceViewSet):
     def get_queryset(self):
         action = ACTION_PERMISSIONS.get(self.action, "view")
         return reachable(super().get_queryset(), self.request.user, action)
+
+    @extend_schema(
+        responses={204: None, 202: OpenApiTypes.OBJECT},
+        description=_(
+            "Delete a draft (204). A published record is not deleted: its withdrawal waits "
+            "for a reviewer, and it stays public until then (202)."
+        ),
+    )
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        if record_delete(record=record, actor=request.user) is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(
+            {"detail": _("The record stays public until a reviewer accepts its withdrawal.")},
+            status=status.HTTP_202_ACCEPTED,
+        )
 
     @extend_schema(request=TransitionSerializer, summary=_("Move the record along the review"))
     @action(detail=True, methods=["post"])
