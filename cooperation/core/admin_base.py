@@ -28,6 +28,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from cooperation.core.access import (
     choosable,
@@ -88,6 +89,21 @@ class ScopedChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """Show a change in the history as the admin's form shows the field, in the reader's language.
+
+    A status reads "Submitted → Published" (已提交 → 已发布), never its codes.
+    """
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices and not field.is_relation:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return str(_("Yes") if value else _("No"))
+        return super().prepare_delta_change_value(change, value)
+
+
 class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     """Admin of an audited record: saved through ``record_save``, with its change history.
 
@@ -137,6 +153,25 @@ class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
     def delete_queryset(self, request, queryset):
         self.scope(request, queryset, "delete").delete()
+
+    object_history_list_template = "admin/record_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """List the record's changes with their reasons, and below them its revisions."""
+        record_id = unquote(object_id)
+        revisions = (
+            Revision.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model), object_id=record_id
+            ).select_related("updated_by", "reviewed_by")
+            if record_id.isdigit()
+            else Revision.objects.none()
+        )
+        return super().history_view(
+            request, object_id, {"revisions": revisions, **(extra_context or {})}
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Refuse reverting a record the user may only view; the history app checks viewing."""

@@ -374,3 +374,31 @@ def test_the_admin_import_asks_once_for_the_files_reason(login, published, offic
 
     assert stored_value(published) == 600
     assert open_revision(published).reason == "Recounted."
+
+
+# History
+
+
+def history_page(client, record, language: str) -> str:
+    url = reverse("admin:cooperation_outcome_history", args=[record.pk])
+    return " ".join(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode().split())
+
+
+def test_the_history_shows_who_changed_what_and_why_in_the_readers_language(
+    login, published, official, reviewer, client
+):
+    """Regression: the reason column read None and statuses showed as `submitted → published`."""
+    published.value = 650
+    record_save(record=published, actor=official, reason="The county report says 650.")
+    record_transition(record=published, to_status=RecordStatus.PUBLISHED, actor=reviewer)
+    record_transition(
+        record=published, to_status=RecordStatus.RETURNED, actor=reviewer, comment="Source?"
+    )
+    login(reviewer)
+
+    english = history_page(client, published, "en")
+    assert "The county report says 650." in english
+    assert "600.00" in english and "650.00" in english
+    assert "Published &nbsp;&rarr;&nbsp;&nbsp;Returned" in english and "Source?" in english
+    chinese = history_page(client, published, "zh-hans")
+    assert "已发布 &nbsp;&rarr;&nbsp;&nbsp;已退回" in chinese
