@@ -237,6 +237,12 @@ class ParentPermissionInline(ScopedChoicesMixin):
     def has_view_permission(self, request, obj=None):
         return self.parent_admin().has_view_permission(request, obj)
 
+    def get_extra(self, request, obj=None, **kwargs):
+        """Leave room for the rows of the parent's pending revision, shown as new rows."""
+        extra = super().get_extra(request, obj, **kwargs)
+        rows = revision_rows(obj, self.model)
+        return extra if rows is None else len(rows) + extra
+
     def has_add_permission(self, request, obj=None):
         return self.parent_editable(request, obj)
 
@@ -416,6 +422,8 @@ class PairingRecordAdmin(AuditedAdmin):
         }
         companions = {}
         for formset in formsets:
+            # Nothing of the inline is saved now; the admin's change message reads these.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             if getattr(formset.model, "part_of", None) != formset.fk.name:
                 continue
             companions[formset.fk.remote_field.get_accessor_name()] = [

@@ -12,7 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from cooperation.core.models import Outcome, RecordStatus, Revision, RevisionKind, RevisionStatus
+from cooperation.core.models import (
+    AgreementParty,
+    Outcome,
+    RecordStatus,
+    Revision,
+    RevisionKind,
+    RevisionStatus,
+)
 from cooperation.core.resources import OutcomeResource
 from cooperation.core.selectors import open_revision, revision_changes
 from cooperation.core.services import record_delete, record_save, record_transition
@@ -402,3 +409,64 @@ def test_the_history_shows_who_changed_what_and_why_in_the_readers_language(
     assert "Published &nbsp;&rarr;&nbsp;&nbsp;Returned" in english and "Source?" in english
     chinese = history_page(client, published, "zh-hans")
     assert "已发布 &nbsp;&rarr;&nbsp;&nbsp;已退回" in chinese
+
+
+def test_a_published_agreements_parties_change_in_its_revision(login, pairing, official_of, client):
+    permissions = ("cooperation.view_agreement", "cooperation.change_agreement")
+    official = official_of(pairing.western_region, *permissions)
+    reviewer = official_of(pairing.eastern_region, *permissions, REVIEW)
+    agreement = factories.AgreementFactory(pairing=pairing, status=RecordStatus.PUBLISHED)
+    first, second = factories.OrganizationFactory(), factories.OrganizationFactory()
+    party = AgreementParty.objects.create(agreement=agreement, organization=first, side="eastern")
+    url = reverse("admin:cooperation_agreement_change", args=[agreement.pk])
+    form = {"pairing": pairing.pk, "kind": agreement.kind, "title": agreement.title}
+
+    saved = login(official).post(
+        url,
+        {
+            **form,
+            "change_reason": "The school signed too.",
+            "parties-TOTAL_FORMS": 2,
+            "parties-INITIAL_FORMS": 1,
+            "parties-0-id": party.pk,
+            "parties-0-agreement": agreement.pk,
+            "parties-0-organization": first.pk,
+            "parties-0-side": "eastern",
+            "parties-1-organization": second.pk,
+            "parties-1-side": "western",
+        },
+    )
+    assert saved.status_code == 302
+    assert list(agreement.parties.values_list("organization", flat=True)) == [first.pk]
+
+    page = client.get(url)
+    [formset] = page.context["inline_admin_formsets"]
+    shown = [row.initial for row in formset.formset.forms if row.initial]
+    assert [(row["organization"], row["side"]) for row in shown] == [
+        (first.pk, "eastern"),
+        (second.pk, "western"),
+    ]
+    # Saved again as the page shows it: its rows are new rows, not duplicates of the stored.
+    again = client.post(
+        url,
+        {
+            **form,
+            "title": "Revised title",
+            "parties-TOTAL_FORMS": 2,
+            "parties-INITIAL_FORMS": 0,
+            "parties-0-organization": first.pk,
+            "parties-0-side": "eastern",
+            "parties-1-organization": second.pk,
+            "parties-1-side": "western",
+        },
+    )
+    assert again.status_code == 302, again.context["errors"]
+
+    client.force_login(reviewer)
+    changelist = reverse("admin:cooperation_agreement_changelist")
+    client.post(changelist, {"action": "publish", "_selected_action": [agreement.pk], "index": 0})
+    agreement.refresh_from_db()
+    assert agreement.title == "Revised title"
+    assert sorted(agreement.parties.values_list("organization", "side")) == sorted(
+        [(first.pk, "eastern"), (second.pk, "western")]
+    )
