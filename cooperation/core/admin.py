@@ -22,6 +22,7 @@ from cooperation.core.admin_base import (
     PairingRecordAdmin,
     ParentPermissionInline,
     RecordImportExportMixin,
+    revision_table,
 )
 from cooperation.core.models import (
     Agreement,
@@ -230,6 +231,7 @@ class RevisionAdmin(admin.ModelAdmin):
     )
     readonly_fields = (
         "record_link",
+        "changes",
         "kind",
         "status",
         "pairing",
@@ -255,6 +257,10 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("changes"))
+    def changes(self, revision):
+        return revision_table(revision)
 
     @admin.display(description=_("record"), ordering="record_name")
     def record_link(self, revision):

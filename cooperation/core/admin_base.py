@@ -355,6 +355,33 @@ class PairingRecordForm(forms.ModelForm):
         return cleaned_data
 
 
+def revision_table(revision: Revision):
+    """Render a revision's state, reason and changes beside the published values."""
+    heading = format_html(
+        "<p>{}: {} · {} {} · {}</p>",
+        revision.get_kind_display(),
+        revision.get_status_display(),
+        revision.updated_by or "",
+        date_format(timezone.localtime(revision.updated_at), "DATETIME_FORMAT"),
+        revision.reason,
+    )
+    if revision.review_comment:
+        heading += format_html("<p>{}: {}</p>", _("Review comment"), revision.review_comment)
+    if revision.kind == RevisionKind.WITHDRAWAL:
+        return heading
+    rows = format_html_join(
+        "",
+        "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+        ((c.label, c.published, c.revised) for c in revision_changes(revision)),
+    )
+    return heading + format_html(
+        "<table><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+        _("Published"),
+        _("Pending revision"),
+        rows,
+    )
+
+
 class PairingRecordAdmin(AuditedAdmin):
     """Admin of a record that belongs to a pairing: scoped, reviewed, filtered by pairing.
 
@@ -486,31 +513,7 @@ class PairingRecordAdmin(AuditedAdmin):
     @admin.display(description=_("changes"))
     def pending_revision(self, obj):
         """Show the pending change field by field beside the published values."""
-        revision = obj._revision
-        heading = format_html(
-            "<p>{}: {} · {} {} · {}</p>",
-            revision.get_kind_display(),
-            revision.get_status_display(),
-            revision.updated_by or "",
-            date_format(timezone.localtime(revision.updated_at), "DATETIME_FORMAT"),
-            revision.reason,
-        )
-        if revision.review_comment:
-            heading += format_html("<p>{}: {}</p>", _("Review comment"), revision.review_comment)
-        if revision.kind == RevisionKind.WITHDRAWAL:
-            return heading
-        rows = format_html_join(
-            "",
-            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
-            ((c.label, c.published, c.revised) for c in revision_changes(revision)),
-        )
-        return heading + format_html(
-            "<table><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead>"
-            "<tbody>{}</tbody></table>",
-            _("Published"),
-            _("Pending revision"),
-            rows,
-        )
+        return revision_table(obj._revision)
 
     def get_list_filter(self, request):
         return (*super().get_list_filter(request), RevisionListFilter)

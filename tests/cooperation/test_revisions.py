@@ -470,3 +470,23 @@ def test_a_published_agreements_parties_change_in_its_revision(login, pairing, o
     assert sorted(agreement.parties.values_list("organization", "side")) == sorted(
         [(first.pk, "eastern"), (second.pk, "western")]
     )
+
+
+def test_the_revisions_page_lists_the_pairings_revisions_field_by_field(
+    login, published, official, official_of, client
+):
+    published.value = 650
+    record_save(record=published, actor=official, reason="Recounted.")
+    [revision] = Revision.objects.all()
+    stranger = official_of(factories.PairingFactory().western_region, "cooperation.view_revision")
+
+    login(official_of(published.pairing.eastern_region, "cooperation.view_revision"))
+    listed = client.get(reverse("admin:cooperation_revision_changelist"))
+    assert list(listed.context["cl"].result_list) == [revision]
+    page = client.get(reverse("admin:cooperation_revision_change", args=[revision.pk]))
+    html = " ".join(page.content.decode().split())
+    assert "<td>600.00</td><td>650.00</td>" in html and "Recounted." in html
+
+    client.force_login(stranger)
+    listed = client.get(reverse("admin:cooperation_revision_changelist"))
+    assert list(listed.context["cl"].result_list) == []
