@@ -228,3 +228,16 @@ class AccessLogFactory(AccessBaseFactory):
 class AccessFailureLogFactory(AccessBaseFactory):
     class Meta:
         model = "axes.AccessFailureLog"
+
+
+class RevisionFactory(factory.django.DjangoModelFactory):
+    """A pending change of a published outcome."""
+
+    class Meta:
+        model = cooperation.Revision
+
+    record = factory.SubFactory(OutcomeFactory, status=cooperation.RecordStatus.PUBLISHED)
+    pairing = factory.SelfAttribute("record.pairing")
+    record_name = factory.LazyAttribute(lambda revision: str(revision.record))
+    values = factory.LazyAttribute(lambda revision: {"value": "650"})
+    reason = "The report was corrected."

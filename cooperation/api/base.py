@@ -18,6 +18,9 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
+from django.core.exceptions import (
+    PermissionDenied as DjangoPermissionDenied,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -53,7 +56,14 @@ from cooperation.core.models import (
     RecordStatus,
     fields_linking_other_pairings,
 )
-from cooperation.core.services import StaleRecord, record_save, record_transition
+from cooperation.core.services import (
+    StaleRecord,
+    companion_row_values,
+    record_delete,
+    record_save,
+    record_transition,
+    revision_save_related,
+)
 
 
 def exception_handler(exc, context):
@@ -65,7 +75,9 @@ def exception_handler(exc, context):
     A rule of the whole record comes under DRF's own key for it, and a missing record gets
     DRF's translated message rather than Django's English "No Event matches the query".
     """
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoPermissionDenied) and str(exc):
+        exc = exceptions.PermissionDenied(str(exc))
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(api_errors(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict()
@@ -296,6 +308,7 @@ class AuditedSerializer(serializers.ModelSerializer):
         Rows written with it (an event's speakers, an agreement's parties) replace the ones
         it had, each checked in full; one bad row saves nothing.
         """
+        reason = validated_data.pop("change_reason", "")
         many = {
             name: validated_data.pop(name)
             for name in list(validated_data)
@@ -308,7 +321,22 @@ class AuditedSerializer(serializers.ModelSerializer):
         }
         for name, value in validated_data.items():
             setattr(record, name, value)
-        record_save(record=record, actor=self.context["request"].user)
+        record_save(record=record, actor=self.context["request"].user, reason=reason)
+        revision = getattr(record, "_revision", None)
+        if revision is not None:
+            # A published record keeps its rows: the change waits in its pending revision.
+            revision_save_related(
+                revision=revision,
+                choices={name: [chosen.pk for chosen in value] for name, value in many.items()},
+                companions={
+                    name: [
+                        companion_row_values(record._meta.get_field(name).related_model, row)
+                        for row in rows
+                    ]
+                    for name, rows in companions.items()
+                },
+            )
+            return record
         for name, value in many.items():
             getattr(record, name).set(value)
         for name, rows in companions.items():
@@ -344,6 +372,16 @@ class PairingRecordSerializer(AuditedSerializer):
         help_text=_(
             "Counts the record's saves. Send back the version you read: a write from an "
             "older one is refused with 409, naming what changed since."
+        ),
+    )
+    change_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        label=_("Reason for the change"),
+        help_text=_(
+            "Why a published record changes; needed to change one. The change waits for a "
+            "reviewer, and the public sees the published values until it is published."
         ),
     )
 
@@ -450,6 +488,22 @@ class PairingRecordViewSet(ReferenceViewSet):
         ):
             response["ETag"] = record_etag(data["id"], data["version"])
         return response
+
+    @extend_schema(
+        responses={204: None, 202: OpenApiTypes.OBJECT},
+        description=_(
+            "Delete a draft (204). A published record is not deleted: its withdrawal waits "
+            "for a reviewer, and it stays public until then (202)."
+        ),
+    )
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        if record_delete(record=record, actor=request.user) is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(
+            {"detail": _("The record stays public until a reviewer accepts its withdrawal.")},
+            status=status.HTTP_202_ACCEPTED,
+        )
 
     @extend_schema(request=TransitionSerializer, summary=_("Move the record along the review"))
     @action(detail=True, methods=["post"])

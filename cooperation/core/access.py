@@ -235,3 +235,11 @@ def may_read(record, user, cache: dict[str, Any]) -> bool:
         )
     pairing_ids = cache["viewer_pairing_ids"]
     return pairing_ids is None or record.pairing_id in pairing_ids
+
+
+def restrict_revisions(queryset: models.QuerySet, user) -> models.QuerySet:
+    """Scope pending revisions to those of the pairings ``user`` works on, given the permission."""
+    if not has_model_permission(user, queryset.model, "view"):
+        return queryset.none()
+    condition = pairings_of_user(user, prefix="pairing__")
+    return queryset if condition is None else queryset.filter(condition)

@@ -9,12 +9,15 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from knox.admin import AuthTokenAdmin, AuthTokenCreateForm
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
+from cooperation.core.access import restrict_revisions
 from cooperation.core.admin_base import (
     AuditedAdmin,
     EnteredReferenceAdmin,
@@ -22,6 +25,7 @@ from cooperation.core.admin_base import (
     PairingRecordAdmin,
     ParentPermissionInline,
     RecordImportExportMixin,
+    revision_table,
 )
 from cooperation.core.models import (
     Agreement,
@@ -32,6 +36,7 @@ from cooperation.core.models import (
     Outcome,
     Pairing,
     Region,
+    Revision,
     Target,
 )
 from cooperation.core.resources import (
@@ -229,3 +234,63 @@ class TargetAdmin(RecordImportExportMixin, PairingRecordAdmin):
     search_fields = ("indicator__name", "indicator__code", "note")
     autocomplete_fields = ("pairing", "indicator")
     list_select_related = (*PairingRecordAdmin.pairing_select_related, "indicator")
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Pending changes and withdrawals of published records, opened through their records.
+
+    Revisions are written by editing or deleting a published record and settled by the
+    record's review actions, never here.
+    """
+
+    list_display = ("record_link", "kind", "status", "pairing", "updated_by", "updated_at")
+    list_filter = ("status", "kind", PairingListFilter)
+    search_fields = ("record_name", "reason")
+    list_select_related = (
+        "content_type",
+        "updated_by",
+        "pairing__eastern_region",
+        "pairing__western_region",
+    )
+    readonly_fields = (
+        "record_link",
+        "changes",
+        "kind",
+        "status",
+        "pairing",
+        "reason",
+        "review_comment",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        return restrict_revisions(super().get_queryset(request), request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("changes"))
+    def changes(self, revision):
+        return revision_table(revision)
+
+    @admin.display(description=_("record"), ordering="record_name")
+    def record_link(self, revision):
+        content_type = revision.content_type
+        url = reverse(
+            f"admin:{content_type.app_label}_{content_type.model}_change",
+            args=[revision.object_id],
+        )
+        return format_html('<a href="{}">{}</a>', url, revision.record_name)

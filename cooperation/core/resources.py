@@ -35,7 +35,7 @@ from cooperation.core.models import (
     Target,
     fields_linking_other_pairings,
 )
-from cooperation.core.services import record_save
+from cooperation.core.services import record_save, revision_save_related
 
 # "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
 QUALIFIED_NAME = re.compile(r"^(?P<name>.+?)\s*[（(](?P<qualifier>[^()（）]+)[)）]$")
@@ -330,9 +330,11 @@ class RecordResource(resources.ModelResource):
             return functools.partial(ChoiceWidget, choices=f.flatchoices)
         return super().widget_from_django_field(f, default=default)
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, change_reason: str = "", **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        # Why the file changes published records: asked once per file.
+        self.change_reason = change_reason
         for name, field in self.fields.items():
             field.column_name = self.header(name)
             if isinstance(field.widget, NameWidget | NamesWidget):
@@ -435,7 +437,20 @@ class RecordResource(resources.ModelResource):
         return queryset.select_related(*related).prefetch_related(*many)
 
     def do_instance_save(self, instance, is_create):
-        record_save(record=instance, actor=self.user)
+        record_save(record=instance, actor=self.user, reason=self.change_reason)
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Save the many-to-many columns, or fold them into a published record's revision."""
+        revision = getattr(instance, "_revision", None)
+        if revision is None:
+            return super().save_m2m(instance, row, **kwargs)
+        choices = {
+            field.attribute: [chosen.pk for chosen in field.clean(row)]
+            for field in self.get_import_fields()
+            if isinstance(field.widget, NamesWidget) and field.column_name in row
+        }
+        revision_save_related(revision=revision, choices=choices)
+        return None
 
 
 class OrganizationResource(RecordResource):

@@ -17,7 +17,12 @@ OFFICIALS_GROUP = "区县工作人员"
 REVIEWERS_GROUP = "审核人"
 
 # Reference data every pairing shares, which officials only read.
-VIEWED_REFERENCE_MODELS = ("cooperation.region", "cooperation.pairing", "cooperation.indicator")
+VIEWED_REFERENCE_MODELS = (
+    "cooperation.region",
+    "cooperation.pairing",
+    "cooperation.indicator",
+    "cooperation.revision",
+)
 
 
 def _permissions(model_labels, actions) -> Q:

@@ -253,24 +253,6 @@ def test_agreement_parties_are_edited_with_the_agreement(login, official_of, pai
     ]
 
 
-def test_an_officials_change_to_a_published_record_says_it_is_hidden_until_republished(
-    login, official, pairings
-):
-    """Bug: the message suggested the old version stayed public while the change awaited review."""
-    target = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.PUBLISHED)
-
-    response = login(official).post(
-        change_url(target), target_form(pairings[0], target.indicator, value=650), follow=True
-    )
-
-    target.refresh_from_db()
-    assert target.status == RecordStatus.SUBMITTED
-    assert (
-        "The record was published; it is hidden from the public until a reviewer publishes "
-        "your change." in messages_of(response)
-    )
-
-
 def organization_url(view: str, organization) -> str:
     return reverse(f"admin:cooperation_organization_{view}", args=[organization.pk])
 

@@ -21,6 +21,7 @@ from cooperation.core.models.geography import (
 from cooperation.core.models.indicators import Indicator, Outcome, Target
 from cooperation.core.models.programs import DatePrecision, Program, ProgramCategory
 from cooperation.core.models.quantities import Measurement, Qualifier, Unit
+from cooperation.core.models.revisions import Revision, RevisionKind, RevisionStatus
 
 __all__ = [
     "OTHER_PAIRING_CHOICE",
@@ -46,6 +47,9 @@ __all__ = [
     "RecordStatus",
     "Region",
     "RegionLevel",
+    "Revision",
+    "RevisionKind",
+    "RevisionStatus",
     "Target",
     "Unit",
     "cooperation_dates",
