@@ -266,6 +266,15 @@ ADMINS = [
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+# Officials are mailed when their records are returned or published: printed to the console
+# in development, sent through the mail server above in production.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
 
 # The API: token auth for clients (first, so an anonymous write is told to authenticate),
 # session auth for the browser; JSON by default, CSV on ?format=csv or Accept: text/csv.

@@ -250,3 +250,16 @@ class JobFactory(factory.django.DjangoModelFactory):
     file_name = factory.Sequence(lambda n: f"events-{n}.xlsx")
     done = 3
     total = 3
+
+
+class RevisionFactory(factory.django.DjangoModelFactory):
+    """A pending change of a published outcome."""
+
+    class Meta:
+        model = cooperation.Revision
+
+    record = factory.SubFactory(OutcomeFactory, status=cooperation.RecordStatus.PUBLISHED)
+    pairing = factory.SelfAttribute("record.pairing")
+    record_name = factory.LazyAttribute(lambda revision: str(revision.record))
+    values = factory.LazyAttribute(lambda revision: {"value": "650"})
+    reason = "The report was corrected."

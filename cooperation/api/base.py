@@ -18,10 +18,14 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
+from django.core.exceptions import (
+    PermissionDenied as DjangoPermissionDenied,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
+from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -52,21 +56,33 @@ from cooperation.core.models import (
     RecordStatus,
     fields_linking_other_pairings,
 )
-from cooperation.core.services import record_save, record_transition
+from cooperation.core.services import (
+    StaleRecord,
+    companion_row_values,
+    record_delete,
+    record_save,
+    record_transition,
+    revision_save_related,
+)
 
 
 def exception_handler(exc, context):
     """Answer model validation as a 400 naming the fields, a protected delete as a 409.
 
-    A body over the portal's size limit is a 413, and one sending too many fields a 400.
+    A body over the portal's size limit is a 413, and one sending too many fields a 400. A
+    write from a stale ``version`` is a 409 naming what changed since.
 
     A rule of the whole record comes under DRF's own key for it, and a missing record gets
     DRF's translated message rather than Django's English "No Event matches the query".
     """
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoPermissionDenied) and str(exc):
+        exc = exceptions.PermissionDenied(str(exc))
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(api_errors(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict()
+    elif isinstance(exc, StaleRecord):
+        return Response(stale_version_body(exc), status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, RequestDataTooBig):
@@ -90,6 +106,43 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("Other records still refer to this one; change or delete them first.")
     default_code = "conflict"
+
+
+def stale_version_body(stale: StaleRecord) -> dict[str, Any]:
+    """Say why a write from a stale ``version`` is refused: the version now and what changed."""
+    return {
+        "detail": str(stale),
+        "version": stale.current_version,
+        "changes": {change.name: change.value for change in stale.changes},
+    }
+
+
+class PreconditionFailed(exceptions.APIException):
+    """A write whose ``If-Match`` names another version of the record than the stored one."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _(
+        "The record has changed since the version If-Match names: read it again, then write."
+    )
+    default_code = "precondition_failed"
+
+
+def record_etag(record_id: int, version: int) -> str:
+    """Tag a version of a record: weak, as its JSON and CSV bodies differ byte for byte."""
+    return f'W/"{record_id}-{version}"'
+
+
+def matches_if_match(header: str, etag: str) -> bool:
+    """Tell whether an ``If-Match`` header names ``etag``, or any version (``*``).
+
+    The tags are compared weakly (a ``W/`` prefix does not count): the version is the tag.
+    """
+
+    def opaque(tag: str) -> str:
+        return tag.removeprefix("W/")
+
+    tags = parse_etags(header)
+    return "*" in tags or opaque(etag) in {opaque(tag) for tag in tags}
 
 
 class JSONErrorsMixin:
@@ -255,6 +308,7 @@ class AuditedSerializer(serializers.ModelSerializer):
         Rows written with it (an event's speakers, an agreement's parties) replace the ones
         it had, each checked in full; one bad row saves nothing.
         """
+        reason = validated_data.pop("change_reason", "")
         many = {
             name: validated_data.pop(name)
             for name in list(validated_data)
@@ -267,7 +321,22 @@ class AuditedSerializer(serializers.ModelSerializer):
         }
         for name, value in validated_data.items():
             setattr(record, name, value)
-        record_save(record=record, actor=self.context["request"].user)
+        record_save(record=record, actor=self.context["request"].user, reason=reason)
+        revision = getattr(record, "_revision", None)
+        if revision is not None:
+            # A published record keeps its rows: the change waits in its pending revision.
+            revision_save_related(
+                revision=revision,
+                choices={name: [chosen.pk for chosen in value] for name, value in many.items()},
+                companions={
+                    name: [
+                        companion_row_values(record._meta.get_field(name).related_model, row)
+                        for row in rows
+                    ]
+                    for name, rows in companions.items()
+                },
+            )
+            return record
         for name, value in many.items():
             getattr(record, name).set(value)
         for name, rows in companions.items():
@@ -297,6 +366,24 @@ class PairingRecordSerializer(AuditedSerializer):
     """
 
     status = serializers.ChoiceField(choices=RecordStatus.choices, read_only=True)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_(
+            "Counts the record's saves. Send back the version you read: a write from an "
+            "older one is refused with 409, naming what changed since."
+        ),
+    )
+    change_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        label=_("Reason for the change"),
+        help_text=_(
+            "Why a published record changes; needed to change one. The change waits for a "
+            "reviewer, and the public sees the published values until it is published."
+        ),
+    )
 
     def get_fields(self):
         fields = super().get_fields()
@@ -304,6 +391,17 @@ class PairingRecordSerializer(AuditedSerializer):
         if request is not None and request.user.is_authenticated:
             fields["pairing"].queryset = Pairing.objects.visible_to(request.user)
         return fields
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        """Write as of the version the client read, if it says: a stale one is refused."""
+        seen = validated_data.pop("version", None)
+        if seen is not None:
+            instance.version = seen
+        return super().update(instance, validated_data)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -375,6 +473,47 @@ class PairingRecordViewSet(ReferenceViewSet):
     def get_queryset(self):
         action = ACTION_PERMISSIONS.get(self.action, "view")
         return reachable(super().get_queryset(), self.request.user, action)
+
+    def get_object(self):
+        """Return the record; refuse a write whose ``If-Match`` names another version (412)."""
+        record = super().get_object()
+        if_match = self.request.headers.get("If-Match")
+        if (
+            if_match is not None
+            and self.request.method not in ("GET", "HEAD", "OPTIONS")
+            and not matches_if_match(if_match, record_etag(record.pk, record.version))
+        ):
+            raise PreconditionFailed()
+        return record
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Tag every answer about one record with its version (``ETag``)."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if (
+            (self.detail or self.action == "create")
+            and response.status_code < 300
+            and isinstance(data, dict)
+            and {"id", "version"} <= data.keys()
+        ):
+            response["ETag"] = record_etag(data["id"], data["version"])
+        return response
+
+    @extend_schema(
+        responses={204: None, 202: OpenApiTypes.OBJECT},
+        description=_(
+            "Delete a draft (204). A published record is not deleted: its withdrawal waits "
+            "for a reviewer, and it stays public until then (202)."
+        ),
+    )
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        if record_delete(record=record, actor=request.user) is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(
+            {"detail": _("The record stays public until a reviewer accepts its withdrawal.")},
+            status=status.HTTP_202_ACCEPTED,
+        )
 
     @extend_schema(request=TransitionSerializer, summary=_("Move the record along the review"))
     @action(detail=True, methods=["post"])

@@ -19,7 +19,7 @@ from cooperation.core.models import (
 )
 
 AUDIT_FIELDS = ("created_at", "updated_at")
-RECORD_FIELDS = ("id", "pairing", "status")
+RECORD_FIELDS = ("id", "pairing", "status", "version", "change_reason")
 
 
 class IndicatorField(BriefRelatedField):

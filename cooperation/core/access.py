@@ -254,3 +254,11 @@ def may_fetch_job_result(job, user) -> bool:
         return False
     model = job.model_class()
     return has_model_permission(user, model, "view") or has_model_permission(user, model, "change")
+
+
+def restrict_revisions(queryset: models.QuerySet, user) -> models.QuerySet:
+    """Scope pending revisions to those of the pairings ``user`` works on, given the permission."""
+    if not has_model_permission(user, queryset.model, "view"):
+        return queryset.none()
+    condition = pairings_of_user(user, prefix="pairing__")
+    return queryset if condition is None else queryset.filter(condition)

@@ -3,9 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -18,7 +20,7 @@ from knox.admin import AuthTokenAdmin, AuthTokenCreateForm
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
-from cooperation.core.access import may_fetch_job_result, own_jobs
+from cooperation.core.access import may_fetch_job_result, own_jobs, restrict_revisions
 from cooperation.core.admin_base import (
     AuditedAdmin,
     EnteredReferenceAdmin,
@@ -26,6 +28,7 @@ from cooperation.core.admin_base import (
     PairingRecordAdmin,
     ParentPermissionInline,
     RecordImportExportMixin,
+    revision_table,
 )
 from cooperation.core.models import (
     Agreement,
@@ -39,6 +42,7 @@ from cooperation.core.models import (
     Outcome,
     Pairing,
     Region,
+    Revision,
     Target,
 )
 from cooperation.core.resources import (
@@ -55,6 +59,27 @@ from cooperation.stats.registry import computations
 admin.site.site_header = _("East–West Cooperation Portal")
 admin.site.site_title = _("East–West Cooperation Portal")
 admin.site.index_title = _("Records of the cooperation")
+
+
+class PortalAuthenticationForm(AdminAuthenticationForm):
+    """Sign in to the admin; a right password of an account without admin access says so."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "no_admin_access": _(
+            "The password is right, but this account has no access to the admin: an "
+            "administrator ties it to a region (Users › official) and puts it in one of the "
+            "two groups."
+        ),
+    }
+
+    def confirm_login_allowed(self, user):
+        AuthenticationForm.confirm_login_allowed(self, user)
+        if not user.is_staff:
+            raise ValidationError(self.error_messages["no_admin_access"], code="no_admin_access")
+
+
+admin.site.login_form = PortalAuthenticationForm
 
 
 def locked_out(request, response=None, credentials=None):
@@ -374,3 +399,63 @@ class JobAdmin(admin.ModelAdmin):
             _("Error"),
             body,
         )
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Pending changes and withdrawals of published records, opened through their records.
+
+    Revisions are written by editing or deleting a published record and settled by the
+    record's review actions, never here.
+    """
+
+    list_display = ("record_link", "kind", "status", "pairing", "updated_by", "updated_at")
+    list_filter = ("status", "kind", PairingListFilter)
+    search_fields = ("record_name", "reason")
+    list_select_related = (
+        "content_type",
+        "updated_by",
+        "pairing__eastern_region",
+        "pairing__western_region",
+    )
+    readonly_fields = (
+        "record_link",
+        "changes",
+        "kind",
+        "status",
+        "pairing",
+        "reason",
+        "review_comment",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        return restrict_revisions(super().get_queryset(request), request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("changes"))
+    def changes(self, revision):
+        return revision_table(revision)
+
+    @admin.display(description=_("record"), ordering="record_name")
+    def record_link(self, revision):
+        content_type = revision.content_type
+        url = reverse(
+            f"admin:{content_type.app_label}_{content_type.model}_change",
+            args=[revision.object_id],
+        )
+        return format_html('<a href="{}">{}</a>', url, revision.record_name)

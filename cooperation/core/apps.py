@@ -11,11 +11,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
         from django.core import checks
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import m2m_changed, post_migrate, post_save
 
-        from cooperation.core.models import Unit
-        from cooperation.core.roles import ensure_roles
+        from cooperation.core.models import Official, Unit
+        from cooperation.core.roles import ensure_roles, groups_changed, official_saved
         from cooperation.stats.cache import watch_published_data
         from cooperation.stats.checks import record_sets_have_lists
         from cooperation.stats.measures import count_rows
@@ -34,4 +35,6 @@ class CoreConfig(AppConfig):
         )
         post_migrate.connect(ensure_roles, sender=self)
         watch_published_data()
+        post_save.connect(official_saved, sender=Official)
+        m2m_changed.connect(groups_changed, sender=get_user_model().groups.through)
         checks.register(record_sets_have_lists, checks.Tags.urls)

@@ -39,7 +39,7 @@ from cooperation.core.models import (
     Target,
     fields_linking_other_pairings,
 )
-from cooperation.core.services import record_save, records_create
+from cooperation.core.services import record_save, records_create, revision_save_related
 from cooperation.core.sheets import SheetResult
 
 # "杭州市滨江区社会发展局（卫健局）" style: a name, then what tells it apart in brackets.
@@ -48,8 +48,9 @@ PAIRING_ARROW = re.compile(r"\s*(?:→|->|=>|—>)\s*")
 # A region's division code: 330108 for a district, 330108001 for a town.
 DIVISION_CODE = re.compile(r"^\d{6}(?:\d{3})?$")
 BRACKET_SPACE = re.compile(r"\s*([()])\s*")
-# Set by the portal, never by a file: imported records start as drafts and go through review.
-NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS)
+# Set by the portal, never by a file: imported records start as drafts and go through review,
+# and each save counts in the version.
+NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS, "version")
 
 
 class NameWidget(widgets.ForeignKeyWidget):
@@ -444,9 +445,11 @@ class RecordResource(resources.ModelResource):
     # Rows between two calls of ``on_progress``, which a background job sets to follow along.
     PROGRESS_EVERY = 500
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, change_reason: str = "", **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        # Why the file changes published records: asked once per file.
+        self.change_reason = change_reason
         self.on_progress = None
         # Whether this run leaves the constraints the database enforces to the database, as
         # a first try does; a second, row by row, names the rows that break one.
@@ -660,7 +663,20 @@ class RecordResource(resources.ModelResource):
         return queryset.select_related(*related).prefetch_related(*many)
 
     def do_instance_save(self, instance, is_create):
-        record_save(record=instance, actor=self.user)
+        record_save(record=instance, actor=self.user, reason=self.change_reason)
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Save the many-to-many columns, or fold them into a published record's revision."""
+        revision = getattr(instance, "_revision", None)
+        if revision is None:
+            return super().save_m2m(instance, row, **kwargs)
+        choices = {
+            field.attribute: [chosen.pk for chosen in field.clean(row)]
+            for field in self.get_import_fields()
+            if isinstance(field.widget, NamesWidget) and field.column_name in row
+        }
+        revision_save_related(revision=revision, choices=choices)
+        return None
 
 
 def stored_values(record) -> dict:

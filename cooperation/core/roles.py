@@ -5,18 +5,24 @@ editable by officials without anyone ticking permissions by hand.
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 from cooperation.core.access import is_entered_reference
-from cooperation.core.models import PairingRecord
+from cooperation.core.models import Official, PairingRecord
 
 OFFICIALS_GROUP = "区县工作人员"
 REVIEWERS_GROUP = "审核人"
 
 # Reference data every pairing shares, which officials only read.
-VIEWED_REFERENCE_MODELS = ("cooperation.region", "cooperation.pairing", "cooperation.indicator")
+VIEWED_REFERENCE_MODELS = (
+    "cooperation.region",
+    "cooperation.pairing",
+    "cooperation.indicator",
+    "cooperation.revision",
+)
 
 
 def _permissions(model_labels, actions) -> Q:
@@ -62,3 +68,35 @@ def ensure_roles(using: str = "default", **kwargs) -> None:
             | Q(content_type__app_label="cooperation", codename="review_records")
         )
     )
+
+
+def grant_admin_access(user) -> None:
+    """Let a user tied to a region and in one of the two groups sign in to the admin.
+
+    Django lets only staff accounts in; the official record and the group are what make a
+    user an official or a reviewer, so they make the account staff too.
+    """
+    if user.is_staff or not user.is_active:
+        return
+    if not Official.objects.filter(user=user).exists():
+        return
+    if not user.groups.filter(name__in=(OFFICIALS_GROUP, REVIEWERS_GROUP)).exists():
+        return
+    type(user)._default_manager.filter(pk=user.pk).update(is_staff=True)
+    user.is_staff = True
+
+
+def official_saved(sender, instance, **kwargs) -> None:
+    """Grant admin access once a user in a group is tied to a region."""
+    grant_admin_access(instance.user)
+
+
+def groups_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Grant admin access once an official joins a group, from either side of the relation."""
+    if action != "post_add":
+        return
+    if not reverse:
+        grant_admin_access(instance)
+        return
+    for user in get_user_model()._default_manager.filter(pk__in=pk_set):
+        grant_admin_access(user)

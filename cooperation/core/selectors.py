@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from cooperation.core.access import published_or_none, within_region
 from cooperation.core.models import (
@@ -18,7 +22,10 @@ from cooperation.core.models import (
     Program,
     Region,
     RegionLevel,
+    Revision,
+    RevisionStatus,
 )
+from cooperation.core.models.base import REVIEW_FIELDS
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import Figure
 
@@ -84,7 +91,7 @@ class FigureGroup:
     """Figures under one top-level program (the "three systems"), or under none."""
 
     program: models.Model | None
-    figures: list[tuple[Figure, models.Model | None]] = field(default_factory=list)
+    figures: list[tuple[Figure, models.Model | None]] = dataclasses.field(default_factory=list)
 
 
 def figure_groups(figures: Sequence[Figure]) -> list[FigureGroup]:
@@ -220,3 +227,147 @@ def search_pairings(query: str) -> models.QuerySet[Pairing]:
 def search_organizations(query: str) -> models.QuerySet[Organization]:
     """Return the public organizations named like ``query``, in Chinese or English."""
     return public_organizations().filter(Q(name__icontains=query) | Q(name_en__icontains=query))
+
+
+def revision_fields(model: type[models.Model]) -> list[models.Field]:
+    """Return the fields of ``model`` a revision carries: what an official edits.
+
+    The review state and the audit trail are the portal's to set, never an edit's.
+    """
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name not in REVIEW_FIELDS
+    ]
+
+
+def open_revision(record: models.Model, *, for_update: bool = False) -> Revision | None:
+    """Return the revision of ``record`` that waits for review or for a fix, if any."""
+    if record.pk is None or not isinstance(record, PairingRecord):
+        return None
+    revisions = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
+        object_id=record.pk,
+    ).exclude(status=RevisionStatus.PUBLISHED)
+    if for_update:
+        revisions = revisions.select_for_update()
+    return revisions.order_by("-pk").first()
+
+
+def apply_revision(record: models.Model, revision: Revision) -> models.Model:
+    """Set the revision's own-field values on ``record`` (in memory, nothing is saved)."""
+    for field in revision_fields(type(record)):
+        if field.attname in revision.values:
+            setattr(record, field.attname, field.to_python(revision.values[field.attname]))
+    record._revision = revision
+    return record
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a revision beside its published value, both as people read them."""
+
+    label: str
+    published: str
+    revised: str
+
+
+def revision_changes(revision: Revision) -> list[FieldChange]:
+    """Compare a revision field by field with the published record; list what differs.
+
+    Choices read by their labels and related records by their names, in the active
+    language; many-to-many choices and the rows entered with the record by their names.
+    """
+    model = revision.content_type.model_class()
+    published = model._default_manager.filter(pk=revision.object_id).first()
+    if published is None:
+        return []
+    revised = apply_revision(model._default_manager.get(pk=revision.object_id), revision)
+    changes = []
+    for field in revision_fields(model):
+        if field.attname not in revision.values:
+            continue
+        before, after = field.value_from_object(published), field.value_from_object(revised)
+        if before != after:
+            changes.append(
+                FieldChange(
+                    capfirst(str(field.verbose_name)),
+                    shown_value(published, field),
+                    shown_value(revised, field),
+                )
+            )
+    for field in model._meta.many_to_many:
+        if field.name not in revision.values:
+            continue
+        before = sorted(getattr(published, field.name).values_list("pk", flat=True))
+        after = sorted(revision.values[field.name])
+        if before != after:
+            names = field.related_model._default_manager.filter(pk__in=after)
+            changes.append(
+                FieldChange(
+                    capfirst(str(field.verbose_name)),
+                    "；".join(str(item) for item in getattr(published, field.name).all()),
+                    "；".join(str(item) for item in names),
+                )
+            )
+    for relation in companion_relations(model):
+        name = relation.get_accessor_name()
+        if name not in revision.values:
+            continue
+        rows = getattr(published, name).all()
+        before = [companion_values(row) for row in rows]
+        after = revision.values[name]
+        if before != after:
+            changes.append(
+                FieldChange(
+                    capfirst(str(relation.related_model._meta.verbose_name_plural)),
+                    "；".join(companion_text(relation, values) for values in before),
+                    "；".join(companion_text(relation, values) for values in after),
+                )
+            )
+    return changes
+
+
+def shown_value(record: models.Model, field: models.Field) -> str:
+    """Return a field's value as the admin shows it: a choice's label, a record's name."""
+    if field.is_relation:
+        related = getattr(record, field.name)
+        return "" if related is None else str(related)
+    if field.choices:
+        return str(getattr(record, f"get_{field.name}_display")())
+    value = field.value_from_object(record)
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return "" if value in (None, "") else str(value)
+
+
+def companion_relations(model: type[models.Model]) -> list:
+    """Return the relations to the rows entered with a record of ``model`` (speakers, parties)."""
+    return [
+        relation
+        for relation in model._meta.related_objects
+        if relation.one_to_many
+        and getattr(relation.related_model, "part_of", None) == relation.field.name
+    ]
+
+
+def companion_values(row: models.Model) -> dict:
+    """Return the values of a row entered with its record, by attribute name, as JSON keeps them."""
+    return {
+        field.attname: field.value_from_object(row)
+        for field in type(row)._meta.concrete_fields
+        if not field.primary_key and getattr(type(row), "part_of", None) != field.name
+    }
+
+
+def companion_text(relation, values: dict) -> str:
+    """Name a row entered with its record from its stored values."""
+    row = relation.related_model(**values)
+    parts = []
+    for field in revision_fields(relation.related_model):
+        if field.name == relation.field.name or field.attname not in values:
+            continue
+        text = shown_value(row, field)
+        if text:
+            parts.append(text)
+    return " · ".join(parts)

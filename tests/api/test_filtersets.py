@@ -20,6 +20,7 @@ NOT_FILTERED = {
     "created_by": "user accounts are not part of the API",
     "updated_by": "user accounts are not part of the API",
     "review_comment": "a note between an official and a reviewer",
+    "version": "a count of the record's saves, sent back to write, not a property",
     "phone": "contact fields never leave the admin",
     "email": "contact fields never leave the admin",
 }

@@ -320,13 +320,15 @@ def test_every_record_model_has_an_endpoint_case():
     # Officials are tied to users in the admin only; parties and speakers are written with
     # their agreement or event (tests/api/test_companions.py); a background job is its
     # asker's alone, on their page of the admin; the published data's version is the
-    # statistics cache's own (tests/cooperation/test_stats_cache.py).
+    # statistics cache's own (tests/cooperation/test_stats_cache.py); revisions are made by
+    # the writes and transitions of their records (tests/api/test_revisions.py).
     not_served = {
         "cooperation.Official",
         "cooperation.AgreementParty",
         "programs.EventSpeaker",
         "cooperation.Job",
         "cooperation.PublishedDataVersion",
+        "cooperation.Revision",
     }
     labels = {model._meta.label for model in project_models()}
     missing = labels - {case.model._meta.label for case in CASES} - not_served

@@ -163,13 +163,21 @@ def test_official_submits_and_reviewer_publishes(login, official, reviewer, pair
 def test_non_reviewer_can_neither_publish_nor_return(login, official, pairings, action):
     target = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.SUBMITTED)
 
-    response = act(login(official), action, target)
+    client = login(official)
+    offered = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+
+    act(client, action, target)
 
     target.refresh_from_db()
     assert target.status == RecordStatus.SUBMITTED
-    assert messages_of(response) == [
-        "Nothing was changed: Only a reviewer may publish or return records."
-    ]
+    assert action not in {name for name, _label in offered}
+    assert "submit_for_review" in {name for name, _label in offered}
+
+
+def test_a_reviewer_is_offered_publish_and_return(login, reviewer):
+    offered = login(reviewer).get(CHANGELIST).context["action_form"].fields["action"].choices
+
+    assert {"publish", "return_for_revision"} <= {name for name, _label in offered}
 
 
 def test_an_action_changes_all_selected_records_or_none(login, reviewer, pairings):
@@ -243,24 +251,6 @@ def test_agreement_parties_are_edited_with_the_agreement(login, official_of, pai
     assert list(Agreement.objects.get().parties.values_list("organization", flat=True)) == [
         organization.pk
     ]
-
-
-def test_an_officials_change_to_a_published_record_says_it_is_hidden_until_republished(
-    login, official, pairings
-):
-    """Bug: the message suggested the old version stayed public while the change awaited review."""
-    target = factories.TargetFactory(pairing=pairings[0], status=RecordStatus.PUBLISHED)
-
-    response = login(official).post(
-        change_url(target), target_form(pairings[0], target.indicator, value=650), follow=True
-    )
-
-    target.refresh_from_db()
-    assert target.status == RecordStatus.SUBMITTED
-    assert (
-        "The record was published; it is hidden from the public until a reviewer publishes "
-        "your change." in messages_of(response)
-    )
 
 
 def organization_url(view: str, organization) -> str:
@@ -338,3 +328,13 @@ def test_a_city_reviewer_changes_the_organizations_of_its_districts(login, regio
     assert client.post(url, organization_form(chaotian, name_en="Chaotian")).status_code == 302
     url = organization_url("change", binjiang)
     assert client.post(url, organization_form(binjiang, name_en="Binjiang")).status_code == 403
+
+
+def test_a_returned_record_shows_the_reviewers_comment_at_the_top(login, official, pairings):
+    target = factories.TargetFactory(
+        pairing=pairings[0], status=RecordStatus.RETURNED, review_comment="Give the source."
+    )
+
+    response = login(official).get(change_url(target))
+
+    assert messages_of(response) == ["A reviewer returned this record: Give the source."]

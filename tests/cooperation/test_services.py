@@ -191,29 +191,6 @@ def test_a_transition_of_an_invalid_record_saves_nothing(pairing, official):
 
 
 @pytest.mark.django_db
-def test_an_officials_change_to_a_published_record_goes_back_to_review(pairing, official):
-    """Regression: an official's edit of a published figure reached the public unreviewed."""
-    outcome = factories.OutcomeFactory(pairing=pairing, status=RecordStatus.PUBLISHED, value=600)
-
-    outcome.value = 6000
-    record_save(record=outcome, actor=official)
-
-    outcome.refresh_from_db()
-    assert (outcome.value, outcome.status) == (6000, RecordStatus.SUBMITTED)
-
-
-@pytest.mark.django_db
-def test_a_reviewers_change_to_a_published_record_stays_published(pairing, reviewer):
-    outcome = factories.OutcomeFactory(pairing=pairing, status=RecordStatus.PUBLISHED, value=600)
-
-    outcome.value = 601
-    record_save(record=outcome, actor=reviewer)
-
-    outcome.refresh_from_db()
-    assert outcome.status == RecordStatus.PUBLISHED
-
-
-@pytest.mark.django_db
 def test_an_official_does_not_overwrite_the_reviewers_comment(pairing, official):
     """Regression: submitting with a comment replaced what the reviewer had written."""
     event = factories.EventFactory(
@@ -224,3 +201,25 @@ def test_an_official_does_not_overwrite_the_reviewers_comment(pairing, official)
 
     event.refresh_from_db()
     assert (event.status, event.review_comment) == (RecordStatus.SUBMITTED, "Wrong date.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("to_status", [RecordStatus.PUBLISHED, RecordStatus.RETURNED])
+def test_the_author_is_mailed_when_a_reviewer_publishes_or_returns(
+    pairing, official, reviewer, mailoutbox, django_capture_on_commit_callbacks, to_status
+):
+    official.email = "wang@example.gov.cn"
+    official.save()
+    event = record_save(record=factories.EventFactory.build(pairing=pairing), actor=official)
+    record_transition(record=event, to_status=RecordStatus.SUBMITTED, actor=official)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_transition(
+            record=event, to_status=to_status, actor=reviewer, comment="Give the source."
+        )
+
+    [mail] = mailoutbox
+    assert mail.to == ["wang@example.gov.cn"]
+    assert str(event) in mail.subject
+    if to_status == RecordStatus.RETURNED:
+        assert "Give the source." in mail.body

@@ -23,6 +23,7 @@ from cooperation.core.models.jobs import Job, JobKind, JobStatus
 from cooperation.core.models.programs import DatePrecision, Program, ProgramCategory
 from cooperation.core.models.publication import PublishedDataVersion
 from cooperation.core.models.quantities import Measurement, Qualifier, Unit
+from cooperation.core.models.revisions import Revision, RevisionKind, RevisionStatus
 
 __all__ = [
     "OTHER_PAIRING_CHOICE",
@@ -52,6 +53,9 @@ __all__ = [
     "RecordStatus",
     "Region",
     "RegionLevel",
+    "Revision",
+    "RevisionKind",
+    "RevisionStatus",
     "Target",
     "Unit",
     "cooperation_dates",

@@ -142,6 +142,12 @@ class PairingRecord(AuditedModel):
         blank=True,
         help_text=_("Why a reviewer returned the record, or what to check."),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts the saves of the record, so a save from a stale form is refused."),
+    )
 
     objects = PairingRecordQuerySet.as_manager()
 
