@@ -190,7 +190,10 @@ class Writer:
         self.counts: Counter = Counter()
         self.postgres = connection.vendor == "postgresql"
         self.pending = None
-        if self.postgres:
+        # A thread's own connection would wait for the locks of a transaction already open
+        # here (a test's, or a caller's atomic block), so write in this one then.
+        self.threaded = self.postgres and not connection.in_atomic_block
+        if self.threaded:
             self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=1)
 
     def new_id(self, model: type[models.Model]) -> int:
@@ -222,6 +225,9 @@ class Writer:
                 for model, rows in batch.items():
                     self._insert(model, rows)
             return
+        if not self.threaded:
+            self._copy_batch(batch)
+            return
         self.wait()
         self.pending = self.executor.submit(self._copy_batch, batch)
 
@@ -233,7 +239,7 @@ class Writer:
 
     def close(self) -> None:
         self.wait()
-        if self.postgres:
+        if self.threaded:
             self.executor.submit(lambda: connection.close()).result()
             self.executor.shutdown()
 
@@ -275,7 +281,9 @@ class Writer:
         constraint is checked as rows arrive. ``restore_indexes`` builds the rest again.
         """
         self.dropped: list[str] = []
-        if not self.postgres:
+        # Within a caller's transaction the deferred key checks of the load forbid building
+        # an index before it commits: keep the indexes then.
+        if not self.threaded:
             return
         tables = [model._meta.db_table for model in models_]
         with connection.cursor() as cursor:
