@@ -582,18 +582,18 @@ class RecordResource(resources.ModelResource):
         finally:
             self.create_instances.clear()
 
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Save each changed row through ``record_save``, which knows what a change means."""
-        if not self.update_instances or not (using_transactions or not dry_run):
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Save a new row in bulk later; save a changed one now, through ``record_save``.
+
+        A change of a published record becomes its pending revision with the file's reason,
+        and a refusal (no reason, a stale version) is the row's own error, as in the preview.
+        """
+        if self._meta.use_bulk and not is_create:
+            self.before_save_instance(instance, row, **kwargs)
+            self.do_instance_save(instance, is_create)
+            self.after_save_instance(instance, row, **kwargs)
             return
-        try:
-            with transaction.atomic():
-                for instance in self.update_instances:
-                    record_save(record=instance, actor=self.user)
-        except Exception as error:
-            self.handle_import_error(result, error, raise_errors)
-        finally:
-            self.update_instances.clear()
+        super().save_instance(instance, is_create, row, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         """Set the fields, then check the names of many-to-many columns before any save.

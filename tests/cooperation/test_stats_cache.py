@@ -112,12 +112,21 @@ def test_publishing_changing_returning_and_deleting_a_record_refresh_every_cache
 
     with committed():
         event.participants = 7
-        record_save(record=event, actor=superuser)
+        record_save(record=event, actor=superuser, reason="The sign-in sheet says 7.")
+    assert public_event_figures(client, pairing) == everywhere(2, 15), "a pending revision"
+
+    second_reviewer = factories.UserFactory(is_superuser=True, is_staff=True)
+    with committed():
+        record_transition(record=event, to_status=PUBLISHED, actor=second_reviewer)
     assert public_event_figures(client, pairing) == everywhere(2, 17), "changed"
 
     with committed():
+        event.refresh_from_db()
         record_transition(
-            record=event, to_status=RecordStatus.RETURNED, actor=superuser, comment="Wrong date"
+            record=event,
+            to_status=RecordStatus.RETURNED,
+            actor=second_reviewer,
+            comment="Wrong date",
         )
     assert public_event_figures(client, pairing) == everywhere(1, 10), "returned"
 
