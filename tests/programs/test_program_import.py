@@ -108,9 +108,11 @@ def test_agreements_import_without_their_document(official_of, pairing):
 def test_targets_import_by_indicator_code(official_of, pairing):
     official = official_of(pairing.western_region, "cooperation.add_target")
     indicator = factories.IndicatorFactory(code="cadre-trainings")
+    with translation.override("zh-hans"):
+        resource = TargetResource(user=official)
 
     result = run_import(
-        TargetResource(user=official),
+        resource,
         ["Pairing", "Indicator", "Year", "Target value"],
         [str(pairing), "cadre-trainings", 2021, "600"],
         [str(pairing), "cadre-trainings", 2022, "-1"],
