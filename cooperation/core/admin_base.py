@@ -66,7 +66,13 @@ from cooperation.core.services import (
     record_transition,
     revision_save_related,
 )
-from cooperation.core.sheets import SHEET_FORMATS, sheet_filename, unreadable_message
+from cooperation.core.sheets import (
+    SHEET_FORMATS,
+    UnreadableSheet,
+    sheet_filename,
+    too_large_message,
+    unreadable_message,
+)
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 # What a published record's form shows about its pending revision, above everything else.
@@ -737,6 +743,13 @@ class ReasonImportForm(ImportForm):
         ),
     )
 
+    def clean_import_file(self):
+        """Refuse a file above the size the portal imports before reading any of it."""
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.IMPORT_MAX_MEGABYTES * 1024 * 1024:
+            raise ValidationError(too_large_message(upload.size))
+        return upload
+
 
 class ReasonConfirmImportForm(ConfirmImportForm):
     """Carry the file's reason from the preview to the import."""
@@ -854,19 +867,22 @@ class RecordImportExportMixin(ImportExportMixin):
         return super().import_action(request, **kwargs)
 
     def import_in_background(self, request, form):
-        """Start an import job for a sheet of more rows than a request handles, else None."""
+        """Start an import job for a sheet of more rows than a request handles, else None.
+
+        The request reads no further than the row past that threshold, so a sheet of any
+        length is answered at once; the job refuses one of more than IMPORT_MAX_ROWS rows.
+        """
         format_index = int(form.cleaned_data["format"])
         input_format = self.get_import_formats()[format_index]()
         upload = form.cleaned_data["import_file"]
         data = upload.read()
         upload.seek(0)
+        limit = settings.JOBS_ROWS_IN_REQUEST
         try:
-            dataset = input_format.create_dataset(
-                data if input_format.is_binary() else data.decode(self.from_encoding)
-            )
-        except Exception:  # the preview names what is wrong with the file
+            rows = input_format.count_rows(data, most=limit)
+        except UnreadableSheet:  # the preview names what is wrong with the file
             return None
-        if len(dataset) <= settings.JOBS_ROWS_IN_REQUEST:
+        if rows <= limit:
             return None
         return job_create(
             owner=request.user,

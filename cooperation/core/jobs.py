@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
 import openpyxl
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
@@ -31,7 +32,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from cooperation.core.models import Job, JobKind, JobStatus
-from cooperation.core.sheets import safe_cell
+from cooperation.core.sheets import (
+    SheetTooLarge,
+    UnreadableSheet,
+    safe_cell,
+    too_many_rows_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +101,9 @@ def job_run(job_id: int) -> None:
                 export_run(job)
             else:
                 import_run(job)
+    except UnreadableSheet as error:  # the official's file, not a fault of the portal
+        job.status = JobStatus.FAILED
+        job.report = {**job.report, "failure": str(error)}
     except Exception as error:
         logger.exception("Job %s failed", job.pk)
         job.status = JobStatus.FAILED
@@ -211,6 +220,9 @@ def import_run(job: Job) -> None:
         input_format.encoding = model_admin.from_encoding
     with job.file.open("rb") as upload:
         data = upload.read()
+    # Counted before the sheet is read into memory, and without reading past the limit.
+    if input_format.count_rows(data, most=settings.IMPORT_MAX_ROWS) > settings.IMPORT_MAX_ROWS:
+        raise SheetTooLarge(too_many_rows_message())
     dataset = input_format.create_dataset(
         data if input_format.is_binary() else data.decode(model_admin.from_encoding)
     )
