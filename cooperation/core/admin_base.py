@@ -892,6 +892,8 @@ class RecordImportExportMixin(ImportExportMixin):
             parameters={
                 "format": format_index,
                 "resource": int(form.cleaned_data.get("resource") or 0),
+                # Published records the sheet changes become revisions with the file's reason.
+                "change_reason": form.cleaned_data.get("change_reason", ""),
             },
             upload=upload,
         )

@@ -231,7 +231,12 @@ def import_run(job: Job) -> None:
     resource_class = model_admin.get_import_resource_classes(request)[
         job.parameters.get("resource", 0)
     ]
-    resource = resource_class(**model_admin.get_import_resource_kwargs(request))
+    resource = resource_class(
+        **{
+            **model_admin.get_import_resource_kwargs(request),
+            "change_reason": job.parameters.get("change_reason", ""),
+        }
+    )
     if hasattr(resource, "without_preview"):
         resource.without_preview()
     resource.on_progress = lambda done: job_progress(job, done)

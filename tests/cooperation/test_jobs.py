@@ -12,6 +12,7 @@ from django.utils import translation
 
 from cooperation.core import jobs
 from cooperation.core.models import Job, JobKind, JobStatus, RecordStatus
+from cooperation.core.selectors import open_revision
 from cooperation.core.sheets import XLSXSheet, too_large_message, too_many_rows_message
 from programs.models import Event
 from programs.resources import EventResource
@@ -362,3 +363,40 @@ def test_a_sheet_within_the_limits_is_not_counted_past_the_threshold_in_the_requ
     assert counted == [settings.JOBS_ROWS_IN_REQUEST]
     assert response.status_code == 200 and "confirm_form" in response.context
     assert not Job.objects.exists()
+
+
+def test_a_background_import_keeps_changes_of_published_records_with_the_files_reason(
+    official_client, official, pairing, in_background
+):
+    """Regression: a job knew no reason, so it refused each change of a published record."""
+    events = [
+        factories.EventFactory(pairing=pairing, status=RecordStatus.PUBLISHED, title=title)
+        for title in ("讲座甲", "讲座乙")
+    ]
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["ID", "Title"])
+    for event in events:
+        workbook.active.append([event.pk, f"讲座（{event.pk}）"])
+    sheet = SimpleUploadedFile("events.xlsx", workbook_bytes(workbook))
+
+    official_client.post(
+        IMPORT,
+        {
+            "format": XLSX,
+            "resource": "0",
+            "import_file": sheet,
+            "change_reason": "县里核对了标题。",
+        },
+    )
+
+    job = Job.objects.get()
+    assert (job.status, job.report["errors"]) == (JobStatus.SUCCEEDED, [])
+    assert job.report["totals"]["update"] == 2
+    assert set(Event.objects.values_list("title", "status")) == {
+        ("讲座甲", RecordStatus.PUBLISHED),
+        ("讲座乙", RecordStatus.PUBLISHED),
+    }
+    for event in events:
+        revision = open_revision(event)
+        assert revision.reason == "县里核对了标题。"
+        assert revision.values["title"] == f"讲座（{event.pk}）"
