@@ -11,6 +11,7 @@ report names every error by row and column.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import logging
@@ -259,20 +260,10 @@ def import_run(job: Job) -> None:
 
 
 def import_report(result) -> dict:
-    """Return what an import did, or each of its errors by row and column, to keep as JSON."""
+    """Return what an import did, or every error by its cell as the preview lists them."""
     errors = [
-        {"row": None, "column": "", "messages": [str(error.error)]} for error in result.base_errors
+        {"row": None, "column": "", "value": "", "reason": str(error.error)}
+        for error in result.base_errors
     ]
-    for number, row_errors in result.row_errors():
-        errors.append({"row": number, "column": "", "messages": [str(e.error) for e in row_errors]})
-    for row in result.invalid_rows:
-        for column, messages in row.error_dict.items():
-            errors.append(
-                {
-                    "row": row.number,
-                    "column": "" if column == "__all__" else column,
-                    "messages": [str(message) for message in messages],
-                }
-            )
-    errors.sort(key=lambda error: (error["row"] or 0, error["column"]))
+    errors += [dataclasses.asdict(error) for error in result.cell_errors]
     return {"totals": dict(result.totals), "errors": errors}

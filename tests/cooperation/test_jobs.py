@@ -227,9 +227,10 @@ def test_a_large_import_is_a_job_that_saves_every_row(
     assert "Imported: 3 new, 0 updated, 0 unchanged." in page.content.decode()
 
 
-def test_an_import_job_with_bad_rows_saves_nothing_and_names_each_error(
+def test_an_import_job_with_bad_rows_saves_nothing_and_names_each_error_by_cell(
     official_client, pairing, in_background
 ):
+    """Regression: the job's report counted data rows, one less than the preview's rows."""
     content = event_sheet(
         pairing,
         [
@@ -244,12 +245,18 @@ def test_an_import_job_with_bad_rows_saves_nothing_and_names_each_error(
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED
     assert not Event.objects.exists()
-    errors = {(error["row"], error["column"]): error["messages"] for error in job.report["errors"]}
-    assert set(errors) == {(2, "End date"), (3, "Kind")}
-    assert "The end date cannot be before the start date." in " ".join(errors[2, "End date"])
-    assert "“talk” is not one of the choices" in " ".join(errors[3, "Kind"])
+    errors = {
+        (error["row"], error["column"], error["value"]): error["reason"]
+        for error in job.report["errors"]
+    }
+    assert set(errors) == {(3, "End date", "2021-10-01"), (4, "Kind", "talk")}
+    assert "The end date cannot be before the start date." in errors[3, "End date", "2021-10-01"]
+    assert "“talk” is not one of the choices" in errors[4, "Kind", "talk"]
     page = official_client.get(reverse("admin:cooperation_job_change", args=[job.pk]))
-    assert "The end date cannot be before the start date." in page.content.decode()
+    table = page.content.decode()
+    assert 'id="cell-errors"' in table
+    assert "<td>4</td>" in table and "<td>talk</td>" in table
+    assert "The end date cannot be before the start date." in table
 
 
 def test_a_job_whose_owner_may_no_longer_export_fails_and_says_so(official, pairing):
