@@ -752,9 +752,32 @@ class ReasonImportForm(ImportForm):
 
 
 class ReasonConfirmImportForm(ConfirmImportForm):
-    """Carry the file's reason from the preview to the import."""
+    """Carry the file's reason to the import; require it if published records change."""
 
-    change_reason = forms.CharField(widget=forms.HiddenInput(), required=False)
+    change_reason = forms.CharField(
+        label=_("Reason for the changes"), widget=forms.HiddenInput(), required=False
+    )
+    # How many published records the preview found changed: then the reason is required.
+    published_changes = forms.IntegerField(widget=forms.HiddenInput(), required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        try:
+            changes = int(self["published_changes"].value() or 0)
+        except ValueError:
+            changes = 0
+        if changes:
+            self.ask_reason(changes)
+
+    def ask_reason(self, published_changes: int) -> None:
+        """Show the reason for editing and require it: the file changes published records."""
+        self.initial["published_changes"] = published_changes
+        field = self.fields["change_reason"]
+        field.required = True
+        field.widget = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        field.error_messages["required"] = _(
+            "Say why the published record changes; reviewers read it."
+        )
 
 
 class RecordImportExportMixin(ImportExportMixin):
@@ -857,14 +880,22 @@ class RecordImportExportMixin(ImportExportMixin):
         return response
 
     def import_action(self, request, **kwargs):
-        """Leave a sheet of many rows to a background job; preview a small one at once."""
+        """Leave a sheet of many rows to a background job; preview a small one at once.
+
+        A preview of changes to published records asks the reason on confirming them.
+        """
         if request.method == "POST" and self.has_import_permission(request):
             form = self.create_import_form(request)
             if form.is_valid():
                 job = self.import_in_background(request, form)
                 if job is not None:
                     return self.job_started(request, job)
-        return super().import_action(request, **kwargs)
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        result, confirm_form = context.get("result"), context.get("confirm_form")
+        if confirm_form is not None and getattr(result, "published_changes", 0):
+            confirm_form.ask_reason(result.published_changes)
+        return response
 
     def import_in_background(self, request, form):
         """Start an import job for a sheet of more rows than a request handles, else None.

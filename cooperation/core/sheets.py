@@ -424,6 +424,8 @@ class SheetResult(results.Result):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.cell_errors: list[CellError] = []
+        # Rows changing a published record: each becomes its pending revision.
+        self.published_changes = 0
 
     def append_invalid_row(self, number, row, validation_error):
         super().append_invalid_row(number, row, validation_error)
