@@ -224,6 +224,10 @@ TASKS = {
 # A sheet of more rows than this is exported or imported as a background job, not in the
 # request; smaller ones are answered at once.
 JOBS_ROWS_IN_REQUEST = int(os.environ.get("DJANGO_JOBS_ROWS_IN_REQUEST", "2000"))
+# The largest file and the most rows an official may import at a time (the import_records
+# command has no limit): a larger one is refused, with these limits in the message.
+IMPORT_MAX_MEGABYTES = int(os.environ.get("DJANGO_IMPORT_MAX_MB", "20"))
+IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", "100000"))
 
 # Logs go to standard error, one JSON object a line (DJANGO_LOG_FORMAT=text for a developer's
 # console), each with its request's id; a server error comes with its traceback, and is

@@ -10,9 +10,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
@@ -382,22 +383,12 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("errors"))
     def errors(self, job):
-        """List an import's errors by row and column, as its preview would have."""
+        """List an import's errors by cell, in the preview's own table."""
         rows = job.report.get("errors") or []
         if not rows:
             return ""
-        body = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            ((error["row"] or "", error["column"], " ".join(error["messages"])) for error in rows),
-        )
-        return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
-            "<tbody>{}</tbody></table>",
-            _("Row"),
-            _("Column"),
-            _("Error"),
-            body,
+        return render_to_string(
+            "admin/import_export/cell_errors.html", {"result": {"cell_errors": rows}}
         )
 
 

@@ -66,7 +66,13 @@ from cooperation.core.services import (
     record_transition,
     revision_save_related,
 )
-from cooperation.core.sheets import SHEET_FORMATS, sheet_filename, unreadable_message
+from cooperation.core.sheets import (
+    SHEET_FORMATS,
+    UnreadableSheet,
+    sheet_filename,
+    too_large_message,
+    unreadable_message,
+)
 
 AUDIT_FIELDS = ("created_by", "created_at", "updated_by", "updated_at")
 # What a published record's form shows about its pending revision, above everything else.
@@ -737,11 +743,41 @@ class ReasonImportForm(ImportForm):
         ),
     )
 
+    def clean_import_file(self):
+        """Refuse a file above the size the portal imports before reading any of it."""
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.IMPORT_MAX_MEGABYTES * 1024 * 1024:
+            raise ValidationError(too_large_message(upload.size))
+        return upload
+
 
 class ReasonConfirmImportForm(ConfirmImportForm):
-    """Carry the file's reason from the preview to the import."""
+    """Carry the file's reason to the import; require it if published records change."""
 
-    change_reason = forms.CharField(widget=forms.HiddenInput(), required=False)
+    change_reason = forms.CharField(
+        label=_("Reason for the changes"), widget=forms.HiddenInput(), required=False
+    )
+    # How many published records the preview found changed: then the reason is required.
+    published_changes = forms.IntegerField(widget=forms.HiddenInput(), required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        try:
+            changes = int(self["published_changes"].value() or 0)
+        except ValueError:
+            changes = 0
+        if changes:
+            self.ask_reason(changes)
+
+    def ask_reason(self, published_changes: int) -> None:
+        """Show the reason for editing and require it: the file changes published records."""
+        self.initial["published_changes"] = published_changes
+        field = self.fields["change_reason"]
+        field.required = True
+        field.widget = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        field.error_messages["required"] = _(
+            "Say why the published record changes; reviewers read it."
+        )
 
 
 class RecordImportExportMixin(ImportExportMixin):
@@ -844,29 +880,40 @@ class RecordImportExportMixin(ImportExportMixin):
         return response
 
     def import_action(self, request, **kwargs):
-        """Leave a sheet of many rows to a background job; preview a small one at once."""
+        """Leave a sheet of many rows to a background job; preview a small one at once.
+
+        A preview of changes to published records asks the reason on confirming them.
+        """
         if request.method == "POST" and self.has_import_permission(request):
             form = self.create_import_form(request)
             if form.is_valid():
                 job = self.import_in_background(request, form)
                 if job is not None:
                     return self.job_started(request, job)
-        return super().import_action(request, **kwargs)
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        result, confirm_form = context.get("result"), context.get("confirm_form")
+        if confirm_form is not None and getattr(result, "published_changes", 0):
+            confirm_form.ask_reason(result.published_changes)
+        return response
 
     def import_in_background(self, request, form):
-        """Start an import job for a sheet of more rows than a request handles, else None."""
+        """Start an import job for a sheet of more rows than a request handles, else None.
+
+        The request reads no further than the row past that threshold, so a sheet of any
+        length is answered at once; the job refuses one of more than IMPORT_MAX_ROWS rows.
+        """
         format_index = int(form.cleaned_data["format"])
         input_format = self.get_import_formats()[format_index]()
         upload = form.cleaned_data["import_file"]
         data = upload.read()
         upload.seek(0)
+        limit = settings.JOBS_ROWS_IN_REQUEST
         try:
-            dataset = input_format.create_dataset(
-                data if input_format.is_binary() else data.decode(self.from_encoding)
-            )
-        except Exception:  # the preview names what is wrong with the file
+            rows = input_format.count_rows(data, most=limit)
+        except UnreadableSheet:  # the preview names what is wrong with the file
             return None
-        if len(dataset) <= settings.JOBS_ROWS_IN_REQUEST:
+        if rows <= limit:
             return None
         return job_create(
             owner=request.user,
@@ -876,6 +923,8 @@ class RecordImportExportMixin(ImportExportMixin):
             parameters={
                 "format": format_index,
                 "resource": int(form.cleaned_data.get("resource") or 0),
+                # Published records the sheet changes become revisions with the file's reason.
+                "change_reason": form.cleaned_data.get("change_reason", ""),
             },
             upload=upload,
         )

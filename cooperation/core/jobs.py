@@ -11,6 +11,7 @@ report names every error by row and column.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import logging
@@ -18,6 +19,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
 import openpyxl
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
@@ -31,7 +33,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from cooperation.core.models import Job, JobKind, JobStatus
-from cooperation.core.sheets import safe_cell
+from cooperation.core.sheets import (
+    SheetTooLarge,
+    UnreadableSheet,
+    safe_cell,
+    too_many_rows_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +102,9 @@ def job_run(job_id: int) -> None:
                 export_run(job)
             else:
                 import_run(job)
+    except UnreadableSheet as error:  # the official's file, not a fault of the portal
+        job.status = JobStatus.FAILED
+        job.report = {**job.report, "failure": str(error)}
     except Exception as error:
         logger.exception("Job %s failed", job.pk)
         job.status = JobStatus.FAILED
@@ -211,6 +221,9 @@ def import_run(job: Job) -> None:
         input_format.encoding = model_admin.from_encoding
     with job.file.open("rb") as upload:
         data = upload.read()
+    # Counted before the sheet is read into memory, and without reading past the limit.
+    if input_format.count_rows(data, most=settings.IMPORT_MAX_ROWS) > settings.IMPORT_MAX_ROWS:
+        raise SheetTooLarge(too_many_rows_message())
     dataset = input_format.create_dataset(
         data if input_format.is_binary() else data.decode(model_admin.from_encoding)
     )
@@ -219,7 +232,12 @@ def import_run(job: Job) -> None:
     resource_class = model_admin.get_import_resource_classes(request)[
         job.parameters.get("resource", 0)
     ]
-    resource = resource_class(**model_admin.get_import_resource_kwargs(request))
+    resource = resource_class(
+        **{
+            **model_admin.get_import_resource_kwargs(request),
+            "change_reason": job.parameters.get("change_reason", ""),
+        }
+    )
     if hasattr(resource, "without_preview"):
         resource.without_preview()
     resource.on_progress = lambda done: job_progress(job, done)
@@ -242,20 +260,10 @@ def import_run(job: Job) -> None:
 
 
 def import_report(result) -> dict:
-    """Return what an import did, or each of its errors by row and column, to keep as JSON."""
+    """Return what an import did, or every error by its cell as the preview lists them."""
     errors = [
-        {"row": None, "column": "", "messages": [str(error.error)]} for error in result.base_errors
+        {"row": None, "column": "", "value": "", "reason": str(error.error)}
+        for error in result.base_errors
     ]
-    for number, row_errors in result.row_errors():
-        errors.append({"row": number, "column": "", "messages": [str(e.error) for e in row_errors]})
-    for row in result.invalid_rows:
-        for column, messages in row.error_dict.items():
-            errors.append(
-                {
-                    "row": row.number,
-                    "column": "" if column == "__all__" else column,
-                    "messages": [str(message) for message in messages],
-                }
-            )
-    errors.sort(key=lambda error: (error["row"] or 0, error["column"]))
+    errors += [dataclasses.asdict(error) for error in result.cell_errors]
     return {"totals": dict(result.totals), "errors": errors}

@@ -35,6 +35,7 @@ from cooperation.core.models import (
     Organization,
     Outcome,
     Pairing,
+    RecordStatus,
     Region,
     Target,
     fields_linking_other_pairings,
@@ -451,6 +452,9 @@ class RecordResource(resources.ModelResource):
         # Why the file changes published records: asked once per file.
         self.change_reason = change_reason
         self.on_progress = None
+        # Whether this run is a preview, and how many published records the file changes.
+        self.dry_run = False
+        self.published_changes = 0
         # Whether this run leaves the constraints the database enforces to the database, as
         # a first try does; a second, row by row, names the rows that break one.
         self.constraints_to_database = False
@@ -517,17 +521,22 @@ class RecordResource(resources.ModelResource):
                 return field.column_name
         return name if name == NON_FIELD_ERRORS else self.header(name)
 
-    def import_data(self, dataset, *args, **kwargs):
+    def import_data(self, dataset, dry_run=False, **kwargs):
         """Import in bulk, leaving the database to refuse what breaks a constraint; if it does,
         import again row by row, every constraint checked, to name each row that breaks one.
+
+        The result says how many published records the file changes (``published_changes``).
         """
         self.constraints_to_database = self._meta.use_bulk
-        result = super().import_data(dataset, *args, **kwargs)
+        self.dry_run, self.published_changes = dry_run, 0
+        result = super().import_data(dataset, dry_run=dry_run, **kwargs)
         if self.constraints_to_database and any(
             isinstance(error.error, IntegrityError) for error in result.base_errors
         ):
             self.constraints_to_database = False
-            result = super().import_data(dataset, *args, **kwargs)
+            self.published_changes = 0
+            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+        result.published_changes = self.published_changes
         return result
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -663,7 +672,18 @@ class RecordResource(resources.ModelResource):
         return queryset.select_related(*related).prefetch_related(*many)
 
     def do_instance_save(self, instance, is_create):
-        record_save(record=instance, actor=self.user, reason=self.change_reason)
+        """Save a row through ``record_save``, counting the published records it changes.
+
+        A preview without the file's reason checks such a row all the same: it says how many
+        there are, and the confirmation asks the reason.
+        """
+        if not is_create and getattr(instance, "status", None) == RecordStatus.PUBLISHED:
+            self.published_changes += 1
+        try:
+            record_save(record=instance, actor=self.user, reason=self.change_reason)
+        except ValidationError as error:
+            if not (self.dry_run and set(getattr(error, "error_dict", ())) == {"change_reason"}):
+                raise
 
     def save_m2m(self, instance, row, **kwargs):
         """Save the many-to-many columns, or fold them into a published record's revision."""

@@ -10,15 +10,23 @@ alike.
 from __future__ import annotations
 
 import codecs
+import csv
 import dataclasses
 import datetime
 import io
+import itertools
+import zipfile
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import tablib
 from charset_normalizer import from_bytes
+from defusedxml.ElementTree import iterparse
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import results
@@ -46,6 +54,10 @@ class UnreadableSheet(ValueError):
     """A file that is not a spreadsheet the portal reads."""
 
 
+class SheetTooLarge(UnreadableSheet):
+    """A file larger, or a sheet longer, than the portal imports at a time."""
+
+
 def accepted_files() -> str:
     """Say, in the user's language, which files the portal reads."""
     return _(
@@ -62,6 +74,36 @@ def unreadable_message() -> str:
             accepted_files(),
         )
     )
+
+
+def too_large_message(size: int) -> str:
+    """Refuse a file above the size the portal imports, saying the limit and what to do."""
+    return _(
+        "This file is %(size)s; the portal imports files of up to %(limit)s. Split it into "
+        "smaller files and import each."
+    ) % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(settings.IMPORT_MAX_MEGABYTES * 1024 * 1024),
+    }
+
+
+def too_many_rows_message() -> str:
+    """Refuse a sheet of more rows than the portal imports, saying the limit and what to do."""
+    return _(
+        "This sheet has more than %(limit)s rows; the portal imports at most %(limit)s rows "
+        "at a time. Split it into sheets of at most %(limit)s rows and import each."
+    ) % {"limit": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)}
+
+
+def rows_below_header(filled: Iterable[bool], most: int) -> int:
+    """Count the filled rows after the header (the first), stopping once past ``most``."""
+    count = -1
+    for is_filled in filled:
+        if is_filled:
+            count += 1
+            if count > most:
+                break
+    return max(count, 0)
 
 
 def safe_cell(value: Any) -> Any:
@@ -160,6 +202,15 @@ class CSVSheet(base_formats.CSV):
         text = escaped(dataset).export("csv", **kwargs)
         return f"{BOM}{text}".encode()
 
+    def count_rows(self, data: bytes, most: int) -> int:
+        """Count the rows below the header while decoding, reading no more than ``most`` + 1."""
+        text = decode_text(data).removeprefix(BOM)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+        try:
+            return rows_below_header((any(cell.strip() for cell in row) for row in rows), most)
+        except csv.Error as error:
+            raise UnreadableSheet(unreadable_message()) from error
+
 
 class XLSXSheet(base_formats.XLSX):
     """Excel workbooks from Excel, WPS or LibreOffice: their first sheet, the table in it."""
@@ -186,6 +237,35 @@ class XLSXSheet(base_formats.XLSX):
 
     def export_data(self, dataset, **kwargs):
         return super().export_data(escaped(dataset), **kwargs)
+
+    def count_rows(self, data: bytes, most: int) -> int:
+        """Count the first sheet's rows below the header, reading no more than ``most`` + 1.
+
+        openpyxl reads a whole sheet to learn its size when the file does not state it (its
+        own write-only mode does not), before the first row: stream the sheet's XML instead.
+        """
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.worksheet._reader import INLINE_STRING, ROW_TAG, VALUE_TAG
+
+        def filled_rows(source) -> Iterator[bool]:
+            for _event, element in iterparse(source):
+                if element.tag == ROW_TAG:
+                    yield any(
+                        (cell.findtext(VALUE_TAG) or "").strip()
+                        or cell.find(INLINE_STRING) is not None
+                        for cell in element
+                    )
+                    element.clear()
+
+        try:
+            reader = ExcelReader(io.BytesIO(data), read_only=True)
+            reader.read_manifest()
+            reader.read_workbook()
+            _sheet, relation = next(reader.parser.find_sheets())
+            with reader.archive.open(relation.target) as source:
+                return rows_below_header(filled_rows(source), most)
+        except Exception as error:
+            raise UnreadableSheet(unreadable_message()) from error
 
 
 class ODSSheet(base_formats.ODS):
@@ -217,10 +297,33 @@ class ODSSheet(base_formats.ODS):
     def export_data(self, dataset, **kwargs):
         return escaped(dataset).export("ods", **kwargs)
 
+    def count_rows(self, data: bytes, most: int) -> int:
+        """Count the first table's rows below the header, reading no more than ``most`` + 1."""
+        row_tag, table_tag = f"{{{ODS_TABLE_NS}}}table-row", f"{{{ODS_TABLE_NS}}}table"
+        repeated = f"{{{ODS_TABLE_NS}}}number-rows-repeated"
+
+        def filled_rows(source) -> Iterator[bool]:
+            for _event, element in iterparse(source):
+                if element.tag == row_tag:
+                    # A filled row repeated is that many rows; an empty one is none.
+                    filled = bool("".join(element.itertext()).strip())
+                    times = int(element.get(repeated, 1)) if filled else 1
+                    yield from itertools.repeat(filled, times)
+                    element.clear()
+                elif element.tag == table_tag:
+                    return
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as book, book.open("content.xml") as source:
+                return rows_below_header(filled_rows(source), most)
+        except Exception as error:
+            raise UnreadableSheet(unreadable_message()) from error
+
 
 # LibreOffice writes the empty rest of a row, and of a sheet, as one cell or row repeated a
 # thousand or a million times: no table is wider than this, and empty rows are not read.
 ODS_MAX_COLUMNS = 1024
+ODS_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
 
 def local_name(node) -> str:
@@ -321,6 +424,8 @@ class SheetResult(results.Result):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.cell_errors: list[CellError] = []
+        # Rows changing a published record: each becomes its pending revision.
+        self.published_changes = 0
 
     def append_invalid_row(self, number, row, validation_error):
         super().append_invalid_row(number, row, validation_error)

@@ -8,9 +8,12 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from cooperation.core import jobs
 from cooperation.core.models import Job, JobKind, JobStatus, RecordStatus
+from cooperation.core.selectors import open_revision
+from cooperation.core.sheets import XLSXSheet, too_large_message, too_many_rows_message
 from programs.models import Event
 from programs.resources import EventResource
 from tests import factories
@@ -224,9 +227,10 @@ def test_a_large_import_is_a_job_that_saves_every_row(
     assert "Imported: 3 new, 0 updated, 0 unchanged." in page.content.decode()
 
 
-def test_an_import_job_with_bad_rows_saves_nothing_and_names_each_error(
+def test_an_import_job_with_bad_rows_saves_nothing_and_names_each_error_by_cell(
     official_client, pairing, in_background
 ):
+    """Regression: the job's report counted data rows, one less than the preview's rows."""
     content = event_sheet(
         pairing,
         [
@@ -241,12 +245,18 @@ def test_an_import_job_with_bad_rows_saves_nothing_and_names_each_error(
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED
     assert not Event.objects.exists()
-    errors = {(error["row"], error["column"]): error["messages"] for error in job.report["errors"]}
-    assert set(errors) == {(2, "End date"), (3, "Kind")}
-    assert "The end date cannot be before the start date." in " ".join(errors[2, "End date"])
-    assert "“talk” is not one of the choices" in " ".join(errors[3, "Kind"])
+    errors = {
+        (error["row"], error["column"], error["value"]): error["reason"]
+        for error in job.report["errors"]
+    }
+    assert set(errors) == {(3, "End date", "2021-10-01"), (4, "Kind", "talk")}
+    assert "The end date cannot be before the start date." in errors[3, "End date", "2021-10-01"]
+    assert "“talk” is not one of the choices" in errors[4, "Kind", "talk"]
     page = official_client.get(reverse("admin:cooperation_job_change", args=[job.pk]))
-    assert "The end date cannot be before the start date." in page.content.decode()
+    table = page.content.decode()
+    assert 'id="cell-errors"' in table
+    assert "<td>4</td>" in table and "<td>talk</td>" in table
+    assert "The end date cannot be before the start date." in table
 
 
 def test_a_job_whose_owner_may_no_longer_export_fails_and_says_so(official, pairing):
@@ -267,3 +277,133 @@ def test_a_job_whose_owner_may_no_longer_export_fails_and_says_so(official, pair
     assert job.report["failure"] == "PermissionDenied"
     assert not job.file
     assert job.finished_at is not None
+
+
+def unread(*args, **kwargs):
+    raise AssertionError("the sheet was read")
+
+
+@pytest.fixture(scope="session")
+def sheet_of_300000_rows() -> bytes:
+    """A workbook as openpyxl's write-only mode writes it: 300,000 rows, no stated size."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Pairing", "Kind", "Title"])
+    for number in range(300_000):
+        sheet.append(["滨江区 → 朝天区", "lecture", number])
+    return workbook_bytes(workbook)
+
+
+def test_a_file_above_the_size_limit_is_refused_unread(official_client, settings, monkeypatch):
+    settings.IMPORT_MAX_MEGABYTES = 1
+    monkeypatch.setattr(XLSXSheet, "count_rows", unread)
+    monkeypatch.setattr(XLSXSheet, "create_dataset", unread)
+
+    response = upload(official_client, b"x" * (3 * 512 * 1024))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["import_file"] == [
+        "This file is 1.5\xa0MB; the portal imports files of up to 1.0\xa0MB. Split it into "
+        "smaller files and import each."
+    ]
+    assert not Job.objects.exists()
+
+
+def test_a_sheet_of_300000_rows_goes_to_a_job_that_refuses_it_unread(
+    official_client, settings, monkeypatch, sheet_of_300000_rows
+):
+    """Regression: a 2.2 MB xlsx of 300,000 rows kept a worker busy for 300 s and 800 MB.
+
+    The request reads the rows up to the one past JOBS_ROWS_IN_REQUEST and hands the file to
+    a job; the job counts up to the one past IMPORT_MAX_ROWS (lowered here, so that the test
+    counts less) and refuses it. Neither reads the sheet into memory.
+    """
+    settings.IMPORT_MAX_ROWS = 5000
+    monkeypatch.setattr(XLSXSheet, "create_dataset", unread)
+
+    response = upload(official_client, sheet_of_300000_rows)
+
+    job = Job.objects.get()
+    assert response["Location"] == reverse("admin:cooperation_job_change", args=[job.pk])
+    assert (job.kind, job.status, job.total) == (JobKind.IMPORT, JobStatus.FAILED, None)
+    message = (
+        "This sheet has more than 5,000 rows; the portal imports at most 5,000 rows at a time. "
+        "Split it into sheets of at most 5,000 rows and import each."
+    )
+    assert job.report == {"failure": message}
+    assert not Event.objects.exists()
+    page = official_client.get(reverse("admin:cooperation_job_change", args=[job.pk]))
+    assert message in page.content.decode()
+
+
+def test_the_limits_are_said_in_the_officials_language(settings):
+    settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_MEGABYTES = 100_000, 20
+
+    with translation.override("zh-hans"):
+        rows, size = too_many_rows_message(), too_large_message(30 * 1024 * 1024)
+
+    assert rows == (
+        "此工作表超过 100,000 行，平台一次最多导入 100,000 行。"
+        "请将其拆分为每个不超过 100,000 行的工作表后分别导入。"
+    )
+    assert size == (
+        "此文件大小为 30.0\xa0MB，平台一次最多导入 20.0\xa0MB 的文件。"
+        "请将其拆分为较小的文件后分别导入。"
+    )
+
+
+def test_a_sheet_within_the_limits_is_not_counted_past_the_threshold_in_the_request(
+    official_client, settings, monkeypatch, pairing
+):
+    counted = []
+    count_rows = XLSXSheet.count_rows
+
+    def counting(sheet, data, most):
+        counted.append(most)
+        return count_rows(sheet, data, most)
+
+    monkeypatch.setattr(XLSXSheet, "count_rows", counting)
+    content = event_sheet(pairing, [["lecture", "讲座", "2021-10-12", None, 80]])
+
+    response = upload(official_client, content)
+
+    assert counted == [settings.JOBS_ROWS_IN_REQUEST]
+    assert response.status_code == 200 and "confirm_form" in response.context
+    assert not Job.objects.exists()
+
+
+def test_a_background_import_keeps_changes_of_published_records_with_the_files_reason(
+    official_client, official, pairing, in_background
+):
+    """Regression: a job knew no reason, so it refused each change of a published record."""
+    events = [
+        factories.EventFactory(pairing=pairing, status=RecordStatus.PUBLISHED, title=title)
+        for title in ("讲座甲", "讲座乙")
+    ]
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["ID", "Title"])
+    for event in events:
+        workbook.active.append([event.pk, f"讲座（{event.pk}）"])
+    sheet = SimpleUploadedFile("events.xlsx", workbook_bytes(workbook))
+
+    official_client.post(
+        IMPORT,
+        {
+            "format": XLSX,
+            "resource": "0",
+            "import_file": sheet,
+            "change_reason": "县里核对了标题。",
+        },
+    )
+
+    job = Job.objects.get()
+    assert (job.status, job.report["errors"]) == (JobStatus.SUCCEEDED, [])
+    assert job.report["totals"]["update"] == 2
+    assert set(Event.objects.values_list("title", "status")) == {
+        ("讲座甲", RecordStatus.PUBLISHED),
+        ("讲座乙", RecordStatus.PUBLISHED),
+    }
+    for event in events:
+        revision = open_revision(event)
+        assert revision.reason == "县里核对了标题。"
+        assert revision.values["title"] == f"讲座（{event.pk}）"

@@ -383,6 +383,60 @@ def test_the_admin_import_asks_once_for_the_files_reason(login, published, offic
     assert open_revision(published).reason == "Recounted."
 
 
+def preview_of_changed_values(client, official, reason=""):
+    sheet = OutcomeResource(user=official).export()
+    sheet.dict = [{**row, "Value": 650} for row in sheet.dict]
+    upload = SimpleUploadedFile("outcomes.csv", sheet.export("csv").encode())
+    return client.post(
+        reverse("admin:cooperation_outcome_import"),
+        {"import_file": upload, "format": "1", "change_reason": reason, "resource": ""},
+    )
+
+
+def test_the_preview_says_published_records_change_and_confirming_asks_the_reason(
+    login, published, official, client
+):
+    """Regression: a change of a published record showed as a plain "update" in the preview."""
+    factories.OutcomeFactory(pairing=published.pairing, value=10)  # a draft changes too
+
+    preview = preview_of_changed_values(login(official), official)
+
+    assert preview.context["result"].published_changes == 1
+    page = " ".join(preview.content.decode().split())
+    assert (
+        "This file changes 1 published record. The public keeps seeing it as published until "
+        "a reviewer publishes the change: it is kept as a pending revision"
+    ) in page
+    confirm = preview.context["confirm_form"]
+    assert confirm.fields["change_reason"].required
+    assert 'name="change_reason"' in page and "<textarea" in page
+    process = reverse("admin:cooperation_outcome_process_import")
+
+    refused = client.post(process, {**confirm.initial, "change_reason": " "})
+
+    assert refused.context["confirm_form"].errors["change_reason"] == [
+        "Say why the published record changes; reviewers read it."
+    ]
+    assert not Revision.objects.exists()
+    assert sorted(Outcome.objects.values_list("value", flat=True)) == [10, 600]
+
+    client.post(process, {**confirm.initial, "change_reason": "Recounted."})
+
+    assert stored_value(published) == 600
+    assert open_revision(published).reason == "Recounted."
+    assert sorted(Outcome.objects.values_list("value", flat=True)) == [600, 650]
+
+
+def test_a_preview_changing_no_published_record_asks_no_reason(login, pairing, official):
+    factories.OutcomeFactory(pairing=pairing, value=10)
+
+    preview = preview_of_changed_values(login(official), official)
+
+    assert preview.context["result"].published_changes == 0
+    assert not preview.context["confirm_form"].fields["change_reason"].required
+    assert 'id="published-changes"' not in preview.content.decode()
+
+
 # History
 
 

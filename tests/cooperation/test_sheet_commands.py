@@ -7,8 +7,10 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from cooperation.core.models import RecordStatus
+from cooperation.core.selectors import open_revision
 from programs.models import Event
 from tests import factories
 
@@ -131,3 +133,23 @@ def test_a_user_who_may_not_add_is_refused(tmp_path, pairing, official_of):
 def test_an_unknown_kind_names_the_kinds(tmp_path, official):
     with pytest.raises(CommandError, match="event"):
         run("import_records", "visit", str(tmp_path / "x.csv"), "--user", official.username)
+
+
+def test_a_change_of_a_published_record_needs_the_reason_and_waits_for_a_reviewer(
+    tmp_path, pairing, official
+):
+    event = factories.EventFactory(pairing=pairing, title="讲座甲", status=RecordStatus.PUBLISHED)
+    path = tmp_path / "活动.csv"
+    path.write_text(f"ID,标题\r\n{event.pk},讲座乙\r\n", encoding="gbk")
+    command = ("import_records", "event", str(path), "--user", official.username)
+
+    with translation.override("en"):
+        with pytest.raises(CommandError, match="changes 1 published record: say why with --reason"):
+            run(*command, "--dry-run")
+        out, _err = run(*command, "--reason", "标题写错了。")
+
+    assert "1 published record changes: the public sees it as published until" in out
+    event.refresh_from_db()
+    assert (event.title, event.status) == ("讲座甲", RecordStatus.PUBLISHED)
+    revision = open_revision(event)
+    assert (revision.reason, revision.values["title"]) == ("标题写错了。", "讲座乙")

@@ -4,6 +4,7 @@ import csv
 import io
 import shutil
 import subprocess
+import zipfile
 import zoneinfo
 from urllib.parse import quote
 
@@ -198,6 +199,102 @@ def test_a_file_that_cannot_be_read_is_refused_naming_what_is_accepted(
 def test_every_reader_refuses_with_its_own_error(reader):
     with pytest.raises(UnreadableSheet):
         reader(b"\x00\xff\xfe garbage \x81")
+
+
+# Counting a sheet's rows
+
+
+def workbook_bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ENCODED)
+def test_a_csv_files_rows_are_counted_in_every_encoding(pairing, encoding):
+    content = ENCODED[encoding](pairing)
+
+    assert CSVSheet().count_rows(content, most=10) == 2
+
+
+def test_empty_lines_of_a_csv_file_are_not_counted(pairing):
+    content = f"{csv_text(pairing)},,,,\r\n\r\n".encode()
+
+    assert CSVSheet().count_rows(content, most=10) == 2
+
+
+def test_an_xlsx_files_rows_are_counted_whatever_its_used_range_says(pairing):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADERS)
+    for row in rows_of(pairing):
+        workbook.active.append(row)
+    workbook.active["C10"].number_format = "@"  # an empty but formatted cell
+    content = workbook_bytes(workbook).replace(
+        b'<dimension ref="A1:E10"/>', b'<dimension ref="A1"/>'
+    )
+
+    assert XLSXSheet().count_rows(content, most=10) == 2
+
+
+@pytest.mark.parametrize("target", ["xlsx", "ods"])
+def test_rows_of_a_workbook_saved_by_libreoffice_are_counted(pairing, target, tmp_path):
+    content = libreoffice_converts(csv_text(pairing).encode("utf-8"), target, tmp_path)
+
+    assert {"xlsx": XLSXSheet, "ods": ODSSheet}[target]().count_rows(content, most=10) == 2
+
+
+def test_ods_rows_repeated_are_counted_each(pairing):
+    """LibreOffice writes equal rows one after another once, with their number."""
+    dataset = tablib.Dataset(headers=HEADERS)
+    dataset.append(rows_of(pairing)[0])
+    row = b'<table:table-row table:style-name="None">'
+    content = rewritten(
+        dataset.export("ods"),
+        "content.xml",
+        lambda xml: xml.replace(row, row[:-1] + b' table:number-rows-repeated="3">'),
+    )
+
+    assert ODSSheet().count_rows(content, most=10) == 3
+    assert len(ODSSheet().create_dataset(content)) == 3
+
+
+def rewritten(book: bytes, member: str, change) -> bytes:
+    """Return a copy of the zip ``book`` with ``member`` passed through ``change``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            copy.writestr(item, change(data) if item.filename == member else data)
+    return out.getvalue()
+
+
+def cut_after(data: bytes, end_tag: bytes, count: int) -> bytes:
+    """Cut ``data`` after the ``count``-th ``end_tag``, leaving the rest of it broken."""
+    position = 0
+    for _ in range(count):
+        position = data.index(end_tag, position) + len(end_tag)
+    return data[:position] + b"<broken"
+
+
+@pytest.mark.parametrize(
+    ("sheet", "member", "end_tag"),
+    [
+        (XLSXSheet(), "xl/worksheets/sheet1.xml", b"</row>"),
+        (ODSSheet(), "content.xml", b"</table:table-row>"),
+    ],
+)
+def test_counting_reads_no_row_past_the_one_it_stops_at(sheet, member, end_tag):
+    """A sheet of any length is counted up to a limit at the cost of that many rows."""
+    dataset = tablib.Dataset(headers=["标题"])
+    for number in range(10):
+        dataset.append([f"讲座{number}"])
+    content = rewritten(
+        dataset.export(sheet.get_extension()), member, lambda xml: cut_after(xml, end_tag, 4)
+    )
+
+    assert sheet.count_rows(content, most=2) == 3
+    with pytest.raises(UnreadableSheet):  # reading on finds the broken rest
+        sheet.count_rows(content, most=10)
 
 
 @pytest.mark.parametrize("value", FORMULAS)

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cooperation.core.access import has_model_permission
 from cooperation.core.management.commands._sheets import sheet_of
@@ -27,8 +28,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help=_("check the file and save nothing")
         )
+        parser.add_argument(
+            "--reason",
+            default="",
+            help=_("why the file changes published records; each change waits for a reviewer"),
+        )
 
-    def handle(self, *args, kind, file, user, dry_run, **options):
+    def handle(self, *args, kind, file, user, dry_run, reason, **options):
         resource_class = sheet_of(kind)
         model = resource_class._meta.model
         account = get_user_model().objects.filter(username=user, is_active=True).first()
@@ -47,7 +53,7 @@ class Command(BaseCommand):
         if not dataset:
             raise CommandError(_("The file has no rows to import."))
 
-        result = resource_class(user=account).import_data(
+        result = resource_class(user=account, change_reason=reason).import_data(
             dataset,
             dry_run=dry_run,
             raise_errors=False,
@@ -68,12 +74,31 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Nothing was imported: %(count)d errors.") % {"count": len(result.cell_errors)}
             )
+        changes = result.published_changes
+        if changes and not reason.strip():  # a dry run: saving would refuse these rows
+            raise CommandError(
+                ngettext(
+                    "The file changes %(count)d published record: say why with --reason.",
+                    "The file changes %(count)d published records: say why with --reason.",
+                    changes,
+                )
+                % {"count": changes}
+            )
         totals = result.totals
         message = _("%(new)d new, %(update)d changed, %(skip)d unchanged.") % {
             "new": totals["new"],
             "update": totals["update"],
             "skip": totals["skip"],
         }
+        if changes:
+            pending = ngettext(
+                "%(count)d published record changes: the public sees it as published until "
+                "a reviewer publishes the change.",
+                "%(count)d published records change: the public sees them as published until "
+                "a reviewer publishes each change.",
+                changes,
+            )
+            message = " ".join((message, pending % {"count": changes}))
         if dry_run:
             message = " ".join((message, _("Nothing was saved (--dry-run).")))
         self.stdout.write(message)
