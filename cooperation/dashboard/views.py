@@ -131,18 +131,18 @@ def cached_report(cache: PublicCache, pairing: Pairing, year: int | None) -> dic
 
 
 def figures_page(
-    request: HttpRequest, title: str, render_content: Callable[[PublicCache], str]
+    request: HttpRequest, render_content: Callable[[PublicCache], tuple[str, str]]
 ) -> HttpResponse:
-    """Answer a page of figures whose content is rendered once per version of the data.
+    """Answer a page of figures whose title and content are rendered once per data version.
 
-    The content depends on nothing but the published data, the language and the query, so
-    it is kept as HTML under the data's version: a visit finding it costs the token's query
-    and one cache read. Only the frame around it (the language form's CSRF token, the
+    They depend on nothing but the published data, the language and the address, so they
+    are kept as HTML under the data's version: a visit finding them costs the token's query
+    and one cache read. Only the frame around them (the language form's CSRF token, the
     address to return to) is rendered for each visitor.
     """
     cache = PublicCache()
     parts = (request.path, sorted(request.GET.lists()), get_language())
-    content = cache.get_or_compute("page", parts, lambda: render_content(cache))
+    title, content = cache.get_or_compute("page", parts, lambda: render_content(cache))
     return render(request, "dashboard/figures_page.html", {"title": title, "content": content})
 
 
@@ -181,10 +181,10 @@ def home(request: HttpRequest) -> HttpResponse:
     refused = refused_renamed_parameters(request, {"pairing_id", "year", "region_id", "page"})
     if refused is not None:
         return refused
-    return figures_page(request, _("Figures"), lambda cache: home_content(request, cache))
+    return figures_page(request, lambda cache: home_content(request, cache))
 
 
-def home_content(request: HttpRequest, cache: PublicCache) -> str:
+def home_content(request: HttpRequest, cache: PublicCache) -> tuple[str, str]:
     """Render what the home page shows of the pairings and the chosen report."""
     listed = listed_pairings(request)
     pairings = list(listed)
@@ -214,19 +214,20 @@ def home_content(request: HttpRequest, cache: PublicCache) -> str:
     }
     if choice.pairing is not None:
         context |= cached_report(cache, choice.pairing, choice.year)
-    return render_to_string("dashboard/_home.html", context, request)
+    return str(_("Figures")), render_to_string("dashboard/_home.html", context, request)
 
 
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one pairing: its figures and charts for a year, and every list of its records."""
+    return figures_page(request, lambda cache: pairing_content(request, cache, pk))
+
+
+def pairing_content(request: HttpRequest, cache: PublicCache, pk: int) -> tuple[str, str]:
+    """Render what a pairing's page shows: its headline and its report of the chosen year.
+
+    A pairing that is not there answers 404, which is not kept.
+    """
     pairing = get_object_or_404(public_pairings(), pk=pk)
-    return figures_page(
-        request, localized(pairing), lambda cache: pairing_content(request, cache, pairing)
-    )
-
-
-def pairing_content(request: HttpRequest, cache: PublicCache, pairing: Pairing) -> str:
-    """Render what a pairing's page shows: its headline and its report of the chosen year."""
     years = cached_years(cache, [pairing.pk])
     choice = dashboard_choice(
         [pairing], years, pairing_id=pairing.pk, year=whole_number(request.GET.get("year"))
@@ -236,7 +237,7 @@ def pairing_content(request: HttpRequest, cache: PublicCache, pairing: Pairing) 
         "choice": choice,
         "headline": headline(totals.get(pairing.pk, {}), pairing.pk),
     } | cached_report(cache, pairing, choice.year)
-    return render_to_string("dashboard/_pairing.html", context, request)
+    return localized(pairing), render_to_string("dashboard/_pairing.html", context, request)
 
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -278,11 +278,17 @@ def test_a_cached_page_costs_its_version_query_and_frames_it_for_each_visitor(
     with CaptureQueriesContext(connection) as queries:
         content = visitor.get(url).content.decode()
 
-    # The data's version, and on a pairing's page the pairing, which may not exist.
-    assert len(queries) == (1 if page == "home" else 2)
+    assert len(queries) == 1, "the version of the data, and nothing else"
     assert "1,234" in content
     [token] = html.fromstring(content).xpath("//input[@name='csrfmiddlewaretoken']/@value")
     answer = visitor.post(
         reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": token}
     )
     assert answer.status_code == 302
+
+
+def test_an_unknown_pairing_is_not_found_however_often_it_is_asked_for(client, pairing):
+    url = reverse("dashboard:pairing", args=[pairing.pk + 1000])
+
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404
