@@ -176,6 +176,25 @@ def test_saving_a_draft_keeps_the_public_figures_cached(pairing, committed):
     assert data_version() == version
 
 
+def test_a_pending_revision_a_job_and_an_official_keep_the_public_figures_cached(
+    pairing, superuser, official_of, committed
+):
+    """The public sees none of them: renewing the version for them only emptied the cache."""
+    with committed():
+        event = factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=5)
+    version = data_version()
+
+    with committed():
+        event.participants = 7
+        record_save(record=event, actor=superuser, reason="The sign-in sheet says 7.")
+        job = factories.JobFactory(owner=superuser)
+        job.done = 100
+        job.save()
+        official_of(pairing.western_region, "programs.view_event")
+
+    assert data_version() == version
+
+
 def test_renaming_a_region_refreshes_the_public_figures(pairing, committed):
     version = data_version()
 
