@@ -144,6 +144,12 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 STATS_DATABASE = "replica" if "replica" in DATABASES else "default"
+# PostgreSQL's JIT compiles the statistics' aggregates over a country's records for longer
+# (about 0.2 s) than it then saves; the portal's queries run best interpreted. A URL's own
+# ``?options=`` wins.
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
 

@@ -88,6 +88,7 @@ def test_database_url_selects_postgresql():
 
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "portal")
+    assert database["OPTIONS"]["options"] == "-c jit=off", "compiling cost more than it saved"
 
 
 def test_cache_url_gives_a_shared_redis_cache_that_works():

@@ -6,6 +6,7 @@ statistics module; these views choose what to show and hand it to the templates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -45,7 +47,6 @@ from cooperation.dashboard.charts import (
 )
 from cooperation.dashboard.registry import searches, timelines
 from cooperation.dashboard.templatetags.figures import localized
-from cooperation.stats.cache import TIMEOUT as CACHE_TIMEOUT
 from cooperation.stats.cache import PublicCache
 from cooperation.stats.registry import record_sets
 from cooperation.stats.selectors import (
@@ -129,13 +130,20 @@ def cached_report(cache: PublicCache, pairing: Pairing, year: int | None) -> dic
     )
 
 
-def cached_fragments(cache: PublicCache) -> dict[str, Any]:
-    """Let the templates keep what they render of the figures (``{% cache %}``) as long.
+def figures_page(
+    request: HttpRequest, render_content: Callable[[PublicCache], tuple[str, str]]
+) -> HttpResponse:
+    """Answer a page of figures whose title and content are rendered once per data version.
 
-    Rendering a report takes longer than reading its figures from the cache; its fragment
-    is kept under the same version of the data, and so goes when they change.
+    They depend on nothing but the published data, the language and the address, so they
+    are kept as HTML under the data's version: a visit finding them costs the token's query
+    and one cache read. Only the frame around them (the language form's CSRF token, the
+    address to return to) is rendered for each visitor.
     """
-    return {"data_version": cache.version, "fragment_timeout": CACHE_TIMEOUT}
+    cache = PublicCache()
+    parts = (request.path, sorted(request.GET.lists()), get_language())
+    title, content = cache.get_or_compute("page", parts, lambda: render_content(cache))
+    return render(request, "dashboard/figures_page.html", {"title": title, "content": content})
 
 
 def cached_years(cache: PublicCache, pairing_ids: list[int]) -> dict[int, list[int]]:
@@ -173,13 +181,17 @@ def home(request: HttpRequest) -> HttpResponse:
     refused = refused_renamed_parameters(request, {"pairing_id", "year", "region_id", "page"})
     if refused is not None:
         return refused
+    return figures_page(request, lambda cache: home_content(request, cache))
+
+
+def home_content(request: HttpRequest, cache: PublicCache) -> tuple[str, str]:
+    """Render what the home page shows of the pairings and the chosen report."""
     listed = listed_pairings(request)
     pairings = list(listed)
     asked = whole_number(request.GET.get("pairing_id"))
     if asked is not None and asked not in {pairing.pk for pairing in pairings}:
         pairings += list(public_pairings().filter(pk=asked))
     ids = [pairing.pk for pairing in pairings]
-    cache = PublicCache()
     years = cached_years(cache, ids)
     totals = cached_totals(cache, [pairing.pk for pairing in listed])
     choice = dashboard_choice(
@@ -199,27 +211,33 @@ def home(request: HttpRequest) -> HttpResponse:
         "region_id": whole_number(request.GET.get("region_id")),
         "list_query": list_query.urlencode(),
         "choice": choice,
-    } | cached_fragments(cache)
+    }
     if choice.pairing is not None:
         context |= cached_report(cache, choice.pairing, choice.year)
-    return render(request, "dashboard/home.html", context)
+    return str(_("Figures")), render_to_string("dashboard/_home.html", context, request)
 
 
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one pairing: its figures and charts for a year, and every list of its records."""
+    return figures_page(request, lambda cache: pairing_content(request, cache, pk))
+
+
+def pairing_content(request: HttpRequest, cache: PublicCache, pk: int) -> tuple[str, str]:
+    """Render what a pairing's page shows: its headline and its report of the chosen year.
+
+    A pairing that is not there answers 404, which is not kept.
+    """
     pairing = get_object_or_404(public_pairings(), pk=pk)
-    cache = PublicCache()
     years = cached_years(cache, [pairing.pk])
     choice = dashboard_choice(
         [pairing], years, pairing_id=pairing.pk, year=whole_number(request.GET.get("year"))
     )
     totals = cached_totals(cache, [pairing.pk])
-    context = (
-        {"choice": choice, "headline": headline(totals.get(pairing.pk, {}), pairing.pk)}
-        | cached_fragments(cache)
-        | cached_report(cache, pairing, choice.year)
-    )
-    return render(request, "dashboard/pairing_detail.html", context)
+    context = {
+        "choice": choice,
+        "headline": headline(totals.get(pairing.pk, {}), pairing.pk),
+    } | cached_report(cache, pairing, choice.year)
+    return localized(pairing), render_to_string("dashboard/_pairing.html", context, request)
 
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -32,6 +32,16 @@ TIMEOUT = 24 * 60 * 60
 VERSION_ROW = 1
 # The apps whose rows the public pages and the statistics show.
 WATCHED_APPS = ("cooperation", "programs", "talent")
+# Their rows the public never sees: a pending revision (until it is published, which saves
+# its record), a background job and its progress, who is an official of which region.
+UNSEEN_MODELS = frozenset(
+    {
+        "cooperation.Revision",
+        "cooperation.Job",
+        "cooperation.Official",
+        "cooperation.PublishedDataVersion",
+    }
+)
 
 
 def data_version() -> str:
@@ -94,7 +104,7 @@ def _watched(sender: type[models.Model]) -> bool:
     # simple_history's historical rows are written beside every save: the save is enough.
     return (
         sender._meta.app_label in WATCHED_APPS
-        and sender is not PublishedDataVersion
+        and sender._meta.label not in UNSEEN_MODELS
         and not hasattr(sender, "instance_type")
     )
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import (
     ExtractYear,
     Greatest,
@@ -465,14 +465,15 @@ def outcome_totals(
     """
     keys = ["indicator__code", "indicator__unit", *group_by]
     if "year" not in group_by:
-        latest_year = (
-            queryset.filter(
-                pairing=OuterRef("pairing"), indicator=OuterRef("indicator"), is_cumulative=True
-            )
-            .order_by("-year")
-            .values("year")[:1]
+        # "No later year" rather than "the latest year": the database stops at the first
+        # later row instead of sorting each running total's years.
+        later_year = queryset.filter(
+            pairing=OuterRef("pairing"),
+            indicator=OuterRef("indicator"),
+            is_cumulative=True,
+            year__gt=OuterRef("year"),
         )
-        queryset = queryset.filter(Q(is_cumulative=False) | Q(year=Subquery(latest_year)))
+        queryset = queryset.filter(Q(is_cumulative=False) | ~Exists(later_year))
     rows = (
         queryset.order_by()
         .values(*keys)

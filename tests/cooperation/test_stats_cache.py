@@ -4,10 +4,14 @@ Writes are committed here (``django_capture_on_commit_callbacks(execute=True)``)
 writes are: the data get a new version only once the transaction that changed them commits.
 """
 
+import re
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from lxml import html
 from rest_framework.test import APIClient
 
 from cooperation.core.models import RecordStatus
@@ -35,18 +39,38 @@ def value_of(values, measure: str = "count") -> int:
     return next(value["value"] for value in values if value["measure"] == measure)
 
 
-def headline_value(headline, measure: str) -> int:
-    """Read a measure of the events from a headline, which leaves out a set with no records."""
-    found = [
-        row["figure"].value
-        for row in headline
-        if row["record_set"].key == "events" and row["figure"].key == measure
-    ]
-    return found[0] if found else 0
+def shown(element) -> int:
+    """Read a rendered figure as a number; one nobody counted ("not known") reads 0."""
+    return int(re.sub(r"\D", "", element.text_content()) or 0)
+
+
+def report_events(page) -> tuple[int, int]:
+    """Read the events and participants of a page's report: its events table's totals.
+
+    A report of a year with nothing published has no table, and shows none.
+    """
+    label = str(record_sets()["events"].label)
+    tables = [table for table in page.iter("table") if table.findtext("caption") == label]
+    if not tables:
+        return 0, 0
+    count, participants = tables[0].xpath("./tfoot//td")
+    return shown(count), shown(participants)
+
+
+def headline_events(headlines) -> tuple[int, int]:
+    """Read the events and participants of a headline, which leaves out a set with no records."""
+    events = reverse("dashboard:events")
+    links = [link for dl in headlines for link in dl.xpath(".//dd/a")]
+    found = [shown(link) for link in links if link.get("href").startswith(events)]
+    count, participants = [*found, 0, 0][:2]
+    return count, participants
 
 
 def public_event_figures(client, pairing) -> dict[str, tuple[int, int]]:
-    """Return the pairing's 2021 events and participants as every cached public figure has them."""
+    """Return the pairing's 2021 events and participants as every cached public figure has them.
+
+    The pages are read as the public reads them, from their HTML, which is cached whole.
+    """
     api = APIClient()
     scope = {"pairing_id": pairing.pk, "year": 2021}
     summary = api.get(reverse("api:stats-summary"), scope).json()
@@ -54,19 +78,13 @@ def public_event_figures(client, pairing) -> dict[str, tuple[int, int]]:
     everywhere = api.get(reverse("api:stats-summary"), {"year": 2021}).json()
     [all_events] = [item for item in everywhere["breakdowns"] if item["record_set"] == "events"]
     grouped = api.get(reverse("api:stats-events"), {"group_by": "pairing", "year": 2021}).json()
-    home = client.get(reverse("dashboard:home"), scope).context
-    page = client.get(reverse("dashboard:pairing", args=[pairing.pk]), {"year": 2021}).context
-    [home_row] = [row for row in home["pairing_rows"] if row[0] == pairing]
+    home = html.fromstring(client.get(reverse("dashboard:home"), scope).content)
+    url = reverse("dashboard:pairing", args=[pairing.pk])
+    page = html.fromstring(client.get(url, {"year": 2021}).content)
+    [card] = home.xpath(f"//li[contains(@class, 'pairing-card')][.//h3/a[@href='{url}']]")
 
     def both(values):
         return (value_of(values), value_of(values, "participants") or 0)
-
-    def report(context):
-        totals = context["breakdowns"][EVENTS].totals
-        return (totals["count"], totals["participants"] or 0)
-
-    def headline(rows):
-        return (headline_value(rows, "count"), headline_value(rows, "participants") or 0)
 
     return {
         "summary": both(events["totals"]),
@@ -75,11 +93,11 @@ def public_event_figures(client, pairing) -> dict[str, tuple[int, int]]:
             sum(row["count"] for row in grouped),
             sum(row["participants"] or 0 for row in grouped),
         ),
-        "home report": report(home),
-        "pairing report": report(page),
+        "home report": report_events(home),
+        "pairing report": report_events(page),
         # All years: the headline of a card and of a pairing's page.
-        "home headline": headline(home_row[2]),
-        "pairing headline": headline(page["headline"]),
+        "home headline": headline_events(card.xpath(".//dl[@class='headline']")),
+        "pairing headline": headline_events(page.xpath("//h2/following-sibling::dl[1]")),
     }
 
 
@@ -154,6 +172,25 @@ def test_saving_a_draft_keeps_the_public_figures_cached(pairing, committed):
         draft.title = "改过的草稿"
         draft.save()
         draft.delete()
+
+    assert data_version() == version
+
+
+def test_a_pending_revision_a_job_and_an_official_keep_the_public_figures_cached(
+    pairing, superuser, official_of, committed
+):
+    """The public sees none of them: renewing the version for them only emptied the cache."""
+    with committed():
+        event = factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=5)
+    version = data_version()
+
+    with committed():
+        event.participants = 7
+        record_save(record=event, actor=superuser, reason="The sign-in sheet says 7.")
+        job = factories.JobFactory(owner=superuser)
+        job.done = 100
+        job.save()
+        official_of(pairing.western_region, "programs.view_event")
 
     assert data_version() == version
 
@@ -236,3 +273,41 @@ def test_a_committed_change_refreshes_the_rendered_report(client, pairing, commi
 
     assert "4,321" in content
     assert "1,234" not in content
+
+
+@pytest.mark.parametrize("page", ["home", "pairing"])
+def test_a_cached_page_costs_its_version_query_and_frames_it_for_each_visitor(
+    pairing, committed, page
+):
+    """The figures are rendered once per version of the data, the language form per visitor.
+
+    Its CSRF token is the visitor's own: a page cached whole would hand every visitor the
+    first one's, and the form would refuse them.
+    """
+    with committed():
+        factories.EventFactory(pairing=pairing, status=PUBLISHED, participants=1234)
+    url = (
+        reverse("dashboard:home")
+        if page == "home"
+        else reverse("dashboard:pairing", args=[pairing.pk])
+    )
+    Client().get(url)
+    visitor = Client(enforce_csrf_checks=True)
+
+    with CaptureQueriesContext(connection) as queries:
+        content = visitor.get(url).content.decode()
+
+    assert len(queries) == 1, "the version of the data, and nothing else"
+    assert "1,234" in content
+    [token] = html.fromstring(content).xpath("//input[@name='csrfmiddlewaretoken']/@value")
+    answer = visitor.post(
+        reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": token}
+    )
+    assert answer.status_code == 302
+
+
+def test_an_unknown_pairing_is_not_found_however_often_it_is_asked_for(client, pairing):
+    url = reverse("dashboard:pairing", args=[pairing.pk + 1000])
+
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404

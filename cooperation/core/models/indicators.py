@@ -100,6 +100,14 @@ class Outcome(PairingRecord):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["-year", "indicator__code"]
+        # A sum of running totals looks for a later year of each one (outcome_totals).
+        indexes = [
+            models.Index(
+                fields=["pairing", "indicator", "year"],
+                condition=Q(is_cumulative=True),
+                name="outcome_running_totals",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(value__gte=0),
