@@ -5,7 +5,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models.base import AuditedModel, PairingRecord, validate_cooperation_date
+from cooperation.core.models.base import (
+    AuditedModel,
+    PairingRecord,
+    list_indexes,
+    validate_cooperation_date,
+)
 from cooperation.core.models.quantities import Measurement, Qualifier, Unit
 
 
@@ -100,6 +105,7 @@ class Outcome(PairingRecord):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["-year", "indicator__code"]
+        indexes = list_indexes("outcome", "-year", "indicator", "id")
         constraints = [
             models.CheckConstraint(
                 condition=Q(value__gte=0),
@@ -154,6 +160,7 @@ class Target(PairingRecord):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         ordering = ["-year", "indicator__code"]
+        indexes = list_indexes("target", "-year", "indicator", "id")
         constraints = [
             models.CheckConstraint(
                 condition=Q(value__gte=0),
