@@ -245,6 +245,18 @@ def paths(facts: dict) -> list[Path_]:
             "/api/v1/events/?page_size=100&page=500",
             list_sql.format(offset=49900),
         ),
+        Path_(
+            "outcome list, page 400",
+            "/api/v1/outcomes/?page_size=100&page=400",
+            "SELECT o.* FROM cooperation_outcome o JOIN cooperation_indicator i"
+            " ON i.id = o.indicator_id WHERE o.status = 'published'"
+            " ORDER BY o.year DESC, i.code, o.id LIMIT 100 OFFSET 39900",
+        ),
+        Path_(
+            "people list, page 500",
+            "/api/v1/people/?page_size=100&page=500",
+            "SELECT * FROM talent_person WHERE is_public ORDER BY name, id LIMIT 100 OFFSET 49900",
+        ),
         Path_("home", "/"),
         Path_("a pairing's page", f"/pairings/{pairing}/"),
         Path_(
@@ -266,6 +278,7 @@ def paths(facts: dict) -> list[Path_]:
             " WHERE status = 'published' GROUP BY pairing_id, indicator_id",
         ),
         Path_("admin event list", "/admin/programs/event/", admin=True),
+        Path_("admin people list", "/admin/talent/person/", admin=True),
         Path_(
             "admin event search 培训",
             "/admin/programs/event/?q=" + urllib.parse.quote("培训"),

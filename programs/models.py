@@ -10,6 +10,7 @@ from cooperation.core.models import (
     PairingRecord,
     Program,
     Region,
+    list_indexes,
     validate_cooperation_date,
 )
 
@@ -88,16 +89,7 @@ class Event(PairingRecord):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start_date", "title"]
-        # Lists read events in this order, the public's only the published ones: an index
-        # each, so that a page is read from the index instead of sorting the whole table.
-        indexes = [
-            models.Index(fields=["-start_date", "title", "id"], name="event_listed"),
-            models.Index(
-                fields=["-start_date", "title", "id"],
-                condition=Q(status="published"),
-                name="event_published_listed",
-            ),
-        ]
+        indexes = list_indexes("event", "-start_date", "title", "id")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),

@@ -21,7 +21,9 @@ from talent.resources import (
 class PersonAdmin(RecordImportExportMixin, EnteredReferenceAdmin):
     resource_classes = (PersonResource,)
     list_display = ("name", "organization", "title", "gender", "is_public")
-    list_filter = ("is_public", "gender", ("organization", admin.RelatedOnlyFieldListFilter))
+    # No filter by organization: its choices would be the tens of thousands of organizations
+    # with people, read from every person on each page. The search finds an organization's.
+    list_filter = ("is_public", "gender")
     search_fields = ("name", "name_en", "title", "expertise", "organization__name")
     autocomplete_fields = ("organization",)
     list_select_related = ("organization",)

@@ -12,6 +12,7 @@ from cooperation.core.models import (
     Organization,
     PairingRecord,
     Program,
+    list_indexes,
     validate_cooperation_date,
 )
 
@@ -52,6 +53,7 @@ class Person(AuditedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        indexes = list_indexes("person", "name", "id", public=("public", Q(is_public=True)))
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "name"],
@@ -99,6 +101,7 @@ class ExpertEngagement(PairingRecord):
         verbose_name = _("expert engagement")
         verbose_name_plural = _("expert engagements")
         ordering = ["role", "person__name"]
+        indexes = list_indexes("engagement", "role", "person", "id")
         constraints = [
             models.UniqueConstraint(
                 fields=["pairing", "person", "role"],
@@ -158,6 +161,7 @@ class Secondment(PairingRecord):
         verbose_name = _("secondment")
         verbose_name_plural = _("secondments")
         ordering = ["-start_date"]
+        indexes = list_indexes("secondment", "-start_date", "id")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -235,6 +239,7 @@ class MentorPairing(PairingRecord):
         verbose_name = _("mentor pairing")
         verbose_name_plural = _("mentor pairings")
         ordering = ["-start_date"]
+        indexes = list_indexes("mentorpairing", "-start_date", "id")
         constraints = [
             models.UniqueConstraint(
                 fields=["mentor", "mentee"],

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cooperation.core.admin_base import AuditedAdmin
 from cooperation.core.resources import NamesWidget, NameWidget
 from tests import factories
 
@@ -107,6 +108,37 @@ def test_changelist_query_count_does_not_grow_with_rows(superuser_client, model)
     assert len(five_rows) == len(one_row), "\n\n".join(
         query["sql"] for query in five_rows.captured_queries
     )
+
+
+# The admins of the portal's own records, whose tables grow with the country.
+RECORD_ADMINS = [model for model, model_admin in ADMINS if isinstance(model_admin, AuditedAdmin)]
+
+
+@pytest.mark.parametrize("model", RECORD_ADMINS, ids=model_id)
+def test_a_record_changelist_counts_no_further_than_the_limit(superuser_client, settings, model):
+    settings.LIST_EXACT_COUNT_LIMIT = 2
+    factory_for(model).create_batch(4)
+
+    queries = count_changelist_queries(superuser_client, admin_url(model, "changelist"))
+
+    counts = [entry["sql"] for entry in queries if "COUNT(" in entry["sql"].upper()]
+    assert counts
+    assert all("LIMIT 3" in sql for sql in counts), counts
+
+
+@pytest.mark.parametrize("model", RECORD_ADMINS, ids=model_id)
+def test_a_record_changelist_offers_no_other_tables_rows_as_filter_choices(superuser_client, model):
+    """Regression: people and organizations offered every organization and region with any."""
+    factory_for(model).create_batch(2)
+
+    response = superuser_client.get(admin_url(model, "changelist"))
+
+    related = [
+        spec.title
+        for spec in response.context["cl"].filter_specs
+        if isinstance(spec, admin.RelatedFieldListFilter)
+    ]
+    assert not related, f"{model._meta.label} offers the rows of {related} to filter by"
 
 
 RESOURCES = [

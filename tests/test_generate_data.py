@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Sum
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -279,3 +280,19 @@ def test_generating_gives_the_published_data_a_new_cache_token(
     with django_capture_on_commit_callbacks(execute=True):
         generate(pairings=1, years=1)
     assert data_version() != before
+
+
+@pytest.mark.django_db
+def test_the_planner_knows_the_generated_tables():
+    """Regression: with no statistics the planner took 2,250 of 374,000 events for published,
+    sorted them all for each page and left the list's index unused."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL keeps planner statistics")
+    generate(pairings=1, years=1)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stats WHERE tablename = %s AND attname = 'status'",
+            [Event._meta.db_table],
+        )
+        assert cursor.fetchone()[0] == 1

@@ -186,7 +186,9 @@ class OfficialAdmin(admin.ModelAdmin):
 class OrganizationAdmin(RecordImportExportMixin, EnteredReferenceAdmin):
     resource_classes = (OrganizationResource,)
     list_display = ("name", "kind", "region")
-    list_filter = ("kind", ("region", admin.RelatedOnlyFieldListFilter))
+    # No filter by region: its choices would be the thousands of regions with organizations,
+    # read from every organization on each page. The search finds a region's by its name.
+    list_filter = ("kind",)
     search_fields = ("name", "name_en", "region__name")
     autocomplete_fields = ("region",)
     list_select_related = ("region",)

@@ -125,6 +125,10 @@ class AuditedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     changed, even through the history and revert pages.
     """
 
+    # Records of the whole country: count no list in full, estimate long ones.
+    paginator = LargeTablePaginator
+    show_full_result_count = False
+
     def scope(self, request, queryset: models.QuerySet, action: str) -> models.QuerySet:
         """Return the part of ``queryset`` that the user may ``action``; all by default."""
         return queryset
@@ -467,9 +471,6 @@ class PairingRecordAdmin(AuditedAdmin):
     form = PairingRecordForm
     actions = ("submit_for_review", "publish", "return_for_revision")
     pairing_select_related = PAIRING_NAMES
-    # Records of every pairing of the country: count no list in full, estimate long ones.
-    paginator = LargeTablePaginator
-    show_full_result_count = False
 
     def scope(self, request, queryset, action):
         return queryset.restrict(request.user, action)

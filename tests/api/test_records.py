@@ -151,16 +151,30 @@ def test_errors_speak_the_language_of_the_request(case, pairing, editor, token_c
     assert response.json()[required] == [REQUIRED[language]]
 
 
-def test_list_costs_the_same_queries_at_any_page_size(
-    case, pairing, anonymous, django_assert_num_queries
+def test_a_list_costs_the_same_queries_at_any_length_page_size_and_depth(
+    case, pairing, anonymous, settings
 ):
-    for _ in range(6):
-        case.record(pairing)
-    with CaptureQueriesContext(connection) as small:
-        assert len(anonymous.get(list_url(case), {"page_size": 2}).json()["results"]) == 2
+    """Beyond the exact count's limit a page also asks the database's estimate, once."""
 
-    with django_assert_num_queries(len(small.captured_queries)):
-        assert len(anonymous.get(list_url(case), {"page_size": 5}).json()["results"]) == 5
+    def cost(query) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert anonymous.get(list_url(case), query).status_code == 200
+        return len(queries)
+
+    settings.API_ANON_RATE = None
+    case.record(pairing)
+    costs = {"1 record": cost({"page_size": 10})}
+    for _ in range(11):
+        case.record(pairing)
+    for query in ({"page_size": 10}, {"page_size": 100}, {"page_size": 10, "page": 2}):
+        costs[f"12 records, {query}"] = cost(query)
+    settings.LIST_EXACT_COUNT_LIMIT = 5
+    estimated = {
+        str(query): cost(query) for query in ({"page_size": 10}, {"page": 2, "page_size": 5})
+    }
+
+    assert len(set(costs.values())) == 1, costs
+    assert len(set(estimated.values())) == 1, estimated
 
 
 def test_signed_in_list_costs_the_same_queries_at_any_page_size(

@@ -8,6 +8,7 @@ from cooperation.core.models.base import (
     RecordStatus,
     cooperation_dates,
     fields_linking_other_pairings,
+    list_indexes,
     validate_cooperation_date,
 )
 from cooperation.core.models.geography import (
@@ -60,5 +61,6 @@ __all__ = [
     "Unit",
     "cooperation_dates",
     "fields_linking_other_pairings",
+    "list_indexes",
     "validate_cooperation_date",
 ]

@@ -17,6 +17,24 @@ from cooperation.core.access import PairingRecordQuerySet
 PAIRING_NAMES = ("pairing__eastern_region", "pairing__western_region")
 
 
+# What the public's lists show of a record kind, and what its index is named after.
+PUBLISHED_ONLY = ("published", Q(status="published"))
+
+
+def list_indexes(name: str, *fields: str, public=PUBLISHED_ONLY) -> list[models.Index]:
+    """Index a list's order, and in the same order what the public's list shows of it.
+
+    A page of a national table is then read from an index instead of sorting every row.
+    ``fields`` are the list's own columns up to its first related one (whose key ends them),
+    then ``id``: the database then sorts only within runs of equal leading values.
+    """
+    shown, condition = public
+    return [
+        models.Index(fields=list(fields), name=f"{name}_listed"),
+        models.Index(fields=list(fields), condition=condition, name=f"{name}_{shown}_listed"),
+    ]
+
+
 # East–West cooperation began in 1996; a date further ahead than this is a typing error.
 FIRST_COOPERATION_YEAR = 1996
 YEARS_AHEAD = 5

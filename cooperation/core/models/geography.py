@@ -203,6 +203,8 @@ class Organization(AuditedModel):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        # Read in this order by the lists, from the index rather than by sorting every row.
+        indexes = [models.Index(fields=["name", "id"], name="organization_listed")]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "name"],

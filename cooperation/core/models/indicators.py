@@ -5,7 +5,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.core.models.base import AuditedModel, PairingRecord, validate_cooperation_date
+from cooperation.core.models.base import (
+    AuditedModel,
+    PairingRecord,
+    list_indexes,
+    validate_cooperation_date,
+)
 from cooperation.core.models.quantities import Measurement, Qualifier, Unit
 
 
@@ -102,11 +107,12 @@ class Outcome(PairingRecord):
         ordering = ["-year", "indicator__code"]
         # A sum of running totals looks for a later year of each one (outcome_totals).
         indexes = [
+            *list_indexes("outcome", "-year", "indicator", "id"),
             models.Index(
                 fields=["pairing", "indicator", "year"],
                 condition=Q(is_cumulative=True),
                 name="outcome_running_totals",
-            )
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -162,6 +168,7 @@ class Target(PairingRecord):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         ordering = ["-year", "indicator__code"]
+        indexes = list_indexes("target", "-year", "indicator", "id")
         constraints = [
             models.CheckConstraint(
                 condition=Q(value__gte=0),
