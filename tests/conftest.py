@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from cooperation.core.models import Pairing
 from tests import factories, query_counts
@@ -177,3 +178,14 @@ def public_cache_emptied():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start each test in the portal's default language, whatever ran before it in the process.
+
+    Without this a test reading an unoverridden label or a command's report in Chinese would
+    depend on the language an earlier test left active in its worker.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
