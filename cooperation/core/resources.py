@@ -452,6 +452,8 @@ class RecordResource(resources.ModelResource):
         # Why the file changes published records: asked once per file.
         self.change_reason = change_reason
         self.on_progress = None
+        # What each distinct cell of a file reads as: (column, type, value) → (value, refusal).
+        self.cleaned_cells: dict[tuple, tuple] = {}
         # Whether this run is a preview, and how many published records the file changes.
         self.dry_run = False
         self.published_changes = 0
@@ -529,6 +531,9 @@ class RecordResource(resources.ModelResource):
         """
         self.constraints_to_database = self._meta.use_bulk
         self.dry_run, self.published_changes = dry_run, 0
+        self.cleaned_cells = {}
+        if not dry_run:
+            self.without_preview()  # nobody reads a confirmed import's before-and-after
         result = super().import_data(dataset, dry_run=dry_run, **kwargs)
         if self.constraints_to_database and any(
             isinstance(error.error, IntegrityError) for error in result.base_errors
@@ -538,6 +543,39 @@ class RecordResource(resources.ModelResource):
             result = super().import_data(dataset, dry_run=dry_run, **kwargs)
         result.published_changes = self.published_changes
         return result
+
+    def cleaned_cell(self, field, row):
+        """Return a cell's value as ``field`` reads it, each distinct value read once per file.
+
+        A column repeats its names, dates and choices from row to row; reading a cell
+        depends on nothing but the cell, so a repeated one costs a lookup, and a refused
+        one is refused with the same message each time.
+        """
+        value = row[field.column_name]
+        key = (field.column_name, type(value), value)
+        try:
+            cleaned, refusal = self.cleaned_cells[key]
+        except KeyError:
+            try:
+                cleaned, refusal = field.clean(row), None
+            except ValueError as error:
+                cleaned, refusal = None, str(error)
+            self.cleaned_cells[key] = cleaned, refusal
+        except TypeError:  # a value that cannot be a key: read it every time
+            return field.clean(row)
+        if refusal is not None:
+            raise ValueError(refusal)
+        return cleaned
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """Set a field from its cell, read as ``cleaned_cell`` reads it."""
+        nested = "__" in (field.attribute or "__")
+        if is_m2m or field.readonly or nested or field.column_name not in row:
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        cleaned = self.cleaned_cell(field, row)
+        if cleaned is not None or field.saves_null_values:
+            setattr(instance, field.attribute, cleaned)
+        return None
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Name each field in error by its column's header, as the preview shows the sheet."""
@@ -619,7 +657,7 @@ class RecordResource(resources.ModelResource):
         for field in self.get_import_fields():
             if isinstance(field.widget, NamesWidget) and field.column_name in row:
                 try:
-                    chosen[field.attribute] = field.clean(row)
+                    chosen[field.attribute] = self.cleaned_cell(field, row)
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         pairing_id = getattr(instance, "pairing_id", None)
@@ -691,7 +729,7 @@ class RecordResource(resources.ModelResource):
         if revision is None:
             return super().save_m2m(instance, row, **kwargs)
         choices = {
-            field.attribute: [chosen.pk for chosen in field.clean(row)]
+            field.attribute: [chosen.pk for chosen in self.cleaned_cell(field, row)]
             for field in self.get_import_fields()
             if isinstance(field.widget, NamesWidget) and field.column_name in row
         }
