@@ -567,6 +567,13 @@ class RecordResource(resources.ModelResource):
         result.published_changes = self.published_changes
         return result
 
+    def after_import(self, dataset, result, **kwargs):
+        """Leave the ids' sequence alone: new rows take their ids from it, never from a sheet.
+
+        django-import-export sets it back to the table's largest id, which would hand out
+        again the ids another import running at the same time has taken.
+        """
+
     def cleaned_cell(self, field, row):
         """Return a cell's value as ``field`` reads it, each distinct value read once per file.
 

@@ -155,3 +155,18 @@ def test_the_history_rows_of_rows_saved_in_bulk_hold_their_values(official, pair
     assert history == rows
     stamps = set(Event.history.values_list("history_type", "history_user", "history_change_reason"))
     assert stamps == {("+", official.pk, "")}
+
+
+def test_an_import_never_sets_the_ids_sequence_back(official, pairing, names):
+    """New rows take their ids from the sequence; setting it back to the table's largest id
+    would hand out again the ids an import running beside this one has taken."""
+    with CaptureQueriesContext(connection) as captured:
+        result = import_sheet(official, sheet(pairing, 2), background=True)
+
+    assert result.totals["new"] == 2
+    resets = [
+        query["sql"]
+        for query in captured.captured_queries
+        if "setval" in query["sql"].lower() or "sqlite_sequence" in query["sql"].lower()
+    ]
+    assert resets == []
