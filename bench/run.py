@@ -4,13 +4,17 @@ Builds the national dataset in PostgreSQL (or reuses it), serves the portal unde
 with production settings, and prints the median and p95 of each path of the table, each
 beside its baselines measured interleaved in the same rounds: a bare Django view returning a
 body of the same size through the same server, and, for statistics and lists, the raw SQL of
-the same aggregation. Then 20 clients for 30 s on the home page and on the summary.
+the same aggregation. Then 20 clients for 30 s on the home page and on the summary. Last,
+the admin's export of every event as the background job runs it, in a process of its own:
+its time beside PostgreSQL's COPY of the same table, and its peak memory beside that of a
+process that only starts Django.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import math
 import os
 import platform
@@ -395,6 +399,111 @@ def load(args, url: str) -> dict:
     }
 
 
+EXPORT_FORMATS = ("xlsx", "csv")
+
+# Run by ``manage.py shell`` in the child; prints one JSON line.
+EXPORT_CODE = """
+import json, resource, time
+from django.contrib.auth import get_user_model
+from cooperation.core.jobs import job_run
+from cooperation.core.models import Job, JobKind
+job = Job.objects.create(
+    owner=get_user_model().objects.get(username="bench-admin"),
+    kind=JobKind.EXPORT,
+    model="programs.event",
+    file_name="bench-events.{format}",
+    parameters={{"language": "zh-hans", "format": "{format}", "query": {{}}}},
+)
+started = time.perf_counter()
+job_run(job.pk)
+seconds = time.perf_counter() - started
+job.refresh_from_db()
+size = job.file.size if job.file else 0
+failure = job.report.get("failure", "")
+job.file.delete(save=False)
+job.delete()
+print(json.dumps({{
+    "status": job.status, "failure": failure, "rows": job.done, "bytes": size,
+    "seconds": seconds, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+}}))
+"""
+
+BARE_PROCESS_CODE = """
+import json, resource
+import cooperation.core.jobs
+print(json.dumps({"peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def shell(env: dict, code: str) -> dict:
+    """Run ``code`` in ``manage.py shell`` and return the JSON line it prints last."""
+    output = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-v0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def copy_seconds(database_url: str) -> float:
+    """How long PostgreSQL takes to write every event as CSV to a client that discards it."""
+    import psycopg2
+
+    class Discard:
+        def write(self, data) -> int:
+            return len(data)
+
+    with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.copy_expert("COPY programs_event TO STDOUT WITH (FORMAT csv, HEADER)", Discard())
+        return time.perf_counter() - started
+
+
+def measure_exports(env: dict, rounds: int) -> list[dict]:
+    """Export every event ``rounds`` times in each format; return each format's medians."""
+    bare_mb = shell(env, BARE_PROCESS_CODE)["peak_kb"] / 1024
+    results = []
+    for file_format in EXPORT_FORMATS:
+        runs, copies = [], []
+        for _round in range(rounds):
+            run = shell(env, EXPORT_CODE.format(format=file_format))
+            if run["status"] != "succeeded":
+                raise SystemExit(f"the {file_format} export failed: {run['failure']}")
+            runs.append(run)
+            copies.append(copy_seconds(env["DATABASE_URL"]))
+        results.append(
+            {
+                "format": file_format,
+                "rows": runs[-1]["rows"],
+                "bytes": runs[-1]["bytes"],
+                "seconds": statistics.median(run["seconds"] for run in runs),
+                "peak_mb": max(run["peak_kb"] for run in runs) / 1024,
+                "copy_seconds": statistics.median(copies),
+                "bare_mb": bare_mb,
+            }
+        )
+    return results
+
+
+def exports_table(results: list[dict]) -> str:
+    lines = [
+        "| export of every event (background job) | rows | bytes | median s | COPY median s "
+        "| × COPY | peak MB | bare process MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result['format']} | {result['rows']:,} | {result['bytes']:,} "
+            f"| {result['seconds']:,.1f} | {result['copy_seconds']:,.1f} "
+            f"| {result['seconds'] / result['copy_seconds']:,.1f}× "
+            f"| {result['peak_mb']:,.0f} | {result['bare_mb']:,.0f} |"
+        )
+    return "\n".join(lines)
+
+
 facts_cache: dict = {}
 
 
@@ -410,6 +519,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30)
     parser.add_argument("--only", help="measure only the paths whose label contains this")
+    parser.add_argument(
+        "--export-rounds", type=int, default=1, help="exports of every event per format (0: none)"
+    )
     args = parser.parse_args(argv)
     if not args.port:
         with socket.socket() as probe:
@@ -444,6 +556,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    exports = measure_exports(env, args.export_rounds) if args.export_rounds else []
     print()
     print(
         f"{time.strftime('%Y-%m-%d %H:%M %Z')}, {platform.node()}: {os.cpu_count()} CPUs, "
@@ -451,11 +564,15 @@ def main(argv: list[str] | None = None) -> None:
         f"{args.workers} workers, PostgreSQL database {args.database!r}, "
         f"{args.rounds} rounds"
     )
-    print()
-    print(table(results))
+    if results:
+        print()
+        print(table(results))
     if loads:
         print()
         print(load_table(loads))
+    if exports:
+        print()
+        print(exports_table(exports))
 
 
 if __name__ == "__main__":
