@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.instance_loaders import CachedInstanceLoader
+from import_export.resources import Diff
 
 from cooperation.core.access import changeable, choosable
 from cooperation.core.admin_base import AUDIT_FIELDS
@@ -52,6 +53,22 @@ BRACKET_SPACE = re.compile(r"\s*([()])\s*")
 # Set by the portal, never by a file: imported records start as drafts and go through review,
 # and each save counts in the version.
 NOT_IMPORTED = (*AUDIT_FIELDS, *REVIEW_FIELDS, "version")
+
+
+class NewRowDiff(Diff):
+    """The preview's before-and-after of a row: a new row's "before" is blank, not read.
+
+    ``Diff.as_html`` shows a new row's values alone whatever its "before" holds, so reading
+    every column of an empty record for it is work the preview never shows.
+    """
+
+    def __init__(self, resource, instance, new):
+        if not new:
+            super().__init__(resource, instance, new)
+            return
+        self.left = [""] * len(resource.get_import_fields())
+        self.right = []
+        self.new = new
 
 
 class NameWidget(widgets.ForeignKeyWidget):
@@ -443,6 +460,10 @@ class RecordResource(resources.ModelResource):
         """Keep every refusal by its cell, as the preview and ``import_records`` show them."""
         return SheetResult
 
+    @classmethod
+    def get_diff_class(cls):
+        return NewRowDiff
+
     # Rows between two calls of ``on_progress``, which a background job sets to follow along.
     PROGRESS_EVERY = 500
 
@@ -452,6 +473,10 @@ class RecordResource(resources.ModelResource):
         # Why the file changes published records: asked once per file.
         self.change_reason = change_reason
         self.on_progress = None
+        # What each distinct cell of a file reads as: (column, type, value) → (value, refusal).
+        self.cleaned_cells: dict[tuple, tuple] = {}
+        # What each distinct value of a field checks as: (field, type, value) → (value, errors).
+        self.checked_values: dict[tuple, tuple] = {}
         # Whether this run is a preview, and how many published records the file changes.
         self.dry_run = False
         self.published_changes = 0
@@ -529,6 +554,9 @@ class RecordResource(resources.ModelResource):
         """
         self.constraints_to_database = self._meta.use_bulk
         self.dry_run, self.published_changes = dry_run, 0
+        self.cleaned_cells, self.checked_values = {}, {}
+        if not dry_run:
+            self.without_preview()  # nobody reads a confirmed import's before-and-after
         result = super().import_data(dataset, dry_run=dry_run, **kwargs)
         if self.constraints_to_database and any(
             isinstance(error.error, IntegrityError) for error in result.base_errors
@@ -538,6 +566,37 @@ class RecordResource(resources.ModelResource):
             result = super().import_data(dataset, dry_run=dry_run, **kwargs)
         result.published_changes = self.published_changes
         return result
+
+    def after_import(self, dataset, result, **kwargs):
+        """Leave the ids' sequence alone: new rows take their ids from it, never from a sheet.
+
+        django-import-export sets it back to the table's largest id, which would hand out
+        again the ids another import running at the same time has taken.
+        """
+
+    def cleaned_cell(self, field, row):
+        """Return a cell's value as ``field`` reads it, each distinct value read once per file.
+
+        A column repeats its names, dates and choices from row to row; reading a cell
+        depends on nothing but the cell, so a repeated one costs a lookup, and a refused
+        one is refused with the same message each time.
+        """
+        value = row[field.column_name]
+        key = (field.column_name, type(value), value)
+        cleaned, refusal = once(self.cleaned_cells, key, field.clean, ValueError, row)
+        if refusal is not None:
+            raise ValueError(str(refusal))
+        return cleaned
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """Set a field from its cell, read as ``cleaned_cell`` reads it."""
+        nested = "__" in (field.attribute or "__")
+        if is_m2m or field.readonly or nested or field.column_name not in row:
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        cleaned = self.cleaned_cell(field, row)
+        if cleaned is not None or field.saves_null_values:
+            setattr(instance, field.attribute, cleaned)
+        return None
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Name each field in error by its column's header, as the preview shows the sheet."""
@@ -565,10 +624,9 @@ class RecordResource(resources.ModelResource):
             and field.is_cached(instance)
             and getattr(instance, field.attname) is not None
         ]
+        errors.update(self.clean_fields_once(instance, exclude={*errors, *found}))
         try:
-            instance.full_clean(
-                exclude=[*errors, *found], validate_unique=False, validate_constraints=False
-            )
+            instance.clean()
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -578,6 +636,39 @@ class RecordResource(resources.ModelResource):
                     messages if isinstance(messages, list) else [messages]
                 )
             raise ValidationError(named)
+
+    def clean_fields_once(self, instance, exclude: set[str]) -> dict[str, list]:
+        """Check the fields as ``Model.clean_fields`` does, each distinct value once per file.
+
+        A field's check depends on its value alone, a relation's excepted (it asks the
+        database, and is checked every time).
+        """
+        errors = {}
+        for field in instance._meta.fields:
+            if field.name in exclude or field.generated:
+                continue
+            value = getattr(instance, field.attname)
+            if field.blank and value in field.empty_values:
+                continue
+            if field.is_relation:
+                try:
+                    setattr(instance, field.attname, field.clean(value, instance))
+                except ValidationError as error:
+                    errors[field.name] = error.error_list
+                continue
+            cleaned, refusal = once(
+                self.checked_values,
+                (field.name, type(value), value),
+                field.clean,
+                ValidationError,
+                value,
+                instance,
+            )
+            if refusal is None:
+                setattr(instance, field.attname, cleaned)
+            else:
+                errors[field.name] = refusal.error_list
+        return errors
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """Save the new rows in bulk, with their history, as the importing user."""
@@ -619,7 +710,7 @@ class RecordResource(resources.ModelResource):
         for field in self.get_import_fields():
             if isinstance(field.widget, NamesWidget) and field.column_name in row:
                 try:
-                    chosen[field.attribute] = field.clean(row)
+                    chosen[field.attribute] = self.cleaned_cell(field, row)
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         pairing_id = getattr(instance, "pairing_id", None)
@@ -691,12 +782,32 @@ class RecordResource(resources.ModelResource):
         if revision is None:
             return super().save_m2m(instance, row, **kwargs)
         choices = {
-            field.attribute: [chosen.pk for chosen in field.clean(row)]
+            field.attribute: [chosen.pk for chosen in self.cleaned_cell(field, row)]
             for field in self.get_import_fields()
             if isinstance(field.widget, NamesWidget) and field.column_name in row
         }
         revision_save_related(revision=revision, choices=choices)
         return None
+
+
+def once(memo: dict, key: tuple, read, refused: type[Exception], *args) -> tuple:
+    """Return ``(read(*args), None)``, or ``(None, error)`` if it raised ``refused``, once per key.
+
+    A value that cannot be a key (unhashable) is read every time.
+    """
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    except TypeError:
+        key = None
+    try:
+        outcome = read(*args), None
+    except refused as error:
+        outcome = None, error
+    if key is not None:
+        memo[key] = outcome
+    return outcome
 
 
 def stored_values(record) -> dict:

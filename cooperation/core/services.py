@@ -13,9 +13,9 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from cooperation.core.access import may_review
+from cooperation.core.copying import history_copy, rows_create
 from cooperation.core.models import (
     AuditedModel,
     PairingRecord,
@@ -30,6 +30,7 @@ from cooperation.core.selectors import (
     open_revision,
     revision_fields,
 )
+from cooperation.stats.cache import published_data_changed, shown_once_created
 
 Record = TypeVar("Record", bound=AuditedModel)
 
@@ -116,14 +117,28 @@ def write_record(*, record: Record, actor: models.Model | None, reason: str = ""
 def records_create(*, records: list[Record], actor: models.Model | None) -> list[Record]:
     """Save new, already validated records in bulk, with their history rows, as ``actor``.
 
-    An import writes thousands of rows in a few statements this way; the database's own
-    constraints still refuse a bad one, and then none is saved.
+    An import writes thousands of rows in a few statements this way (COPY on PostgreSQL,
+    then their history rows copied from them in one statement); the database's own
+    constraints still refuse a bad one, and then none is saved. No signal is sent, so the
+    published data's version moves here when the public may see the new rows.
     """
     if not records:
         return []
+    now = timezone.now()
     for record in records:
         record.created_by = record.updated_by = actor
-    return bulk_create_with_history(records, type(records[0]), default_user=actor)
+        record.created_at = record.updated_at = now
+    rows_create(records)
+    history_copy(
+        type(records[0]),
+        [record.pk for record in records],
+        kind="+",
+        user_id=None if actor is None else actor.pk,
+        at=now,
+    )
+    if shown_once_created(records):
+        published_data_changed()
+    return records
 
 
 def next_version(record: PairingRecord) -> int:

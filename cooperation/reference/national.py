@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
-import io
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from faker import Faker
 
+from cooperation.core.copying import copy_rows
 from cooperation.core.models import (
     Agreement,
     AgreementParty,
@@ -263,16 +263,7 @@ class Writer:
             cursor.executemany(statement, prepared)
 
     def _copy(self, model, rows) -> None:
-        fields = model._meta.concrete_fields
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        buffer = io.StringIO()
-        buffer.writelines("\t".join(map(copy_text, row)) + "\n" for row in rows)
-        buffer.seek(0)
-        with connection.cursor() as cursor:
-            cursor.cursor.copy_expert(
-                f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN",
-                buffer,
-            )
+        copy_rows(model, model._meta.concrete_fields, rows)
 
     def suspend_indexes(self, models_: list[type[models.Model]]) -> None:
         """Drop the plain indexes of these tables for the load, to build them once after.
@@ -327,26 +318,6 @@ class Writer:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
-
-
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-COPY_FORMATS = {
-    type(None): lambda value: "\\N",
-    bool: lambda value: "t" if value else "f",
-    int: str,
-    Decimal: str,
-    datetime.date: datetime.date.isoformat,
-    datetime.datetime: datetime.datetime.isoformat,
-    str: lambda value: value.translate(COPY_ESCAPES),
-}
-
-
-def copy_text(value) -> str:
-    """Write a value as PostgreSQL's COPY text format reads it."""
-    write = COPY_FORMATS.get(type(value))
-    return write(value) if write else str(value).translate(COPY_ESCAPES)
 
 
 def history_model(model):

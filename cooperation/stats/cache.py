@@ -42,6 +42,8 @@ UNSEEN_MODELS = frozenset(
         "cooperation.PublishedDataVersion",
     }
 )
+# Rows the public sees only once a published record names them: a new one is seen nowhere.
+SHOWN_WHEN_NAMED = frozenset({"cooperation.Organization", "talent.Person"})
 
 
 def data_version() -> str:
@@ -92,6 +94,21 @@ def published_data_changed(using: str | None = None) -> None:
     of the old data under the new token.
     """
     transaction.on_commit(_new_token, using=using)
+
+
+def shown_once_created(records: list[models.Model]) -> bool:
+    """Tell whether new rows written without signals (in bulk) change what the public sees.
+
+    A new region, pairing or indicator does at once, and so does a published record; a
+    draft does not, nor does a new organization or person, which no published record can
+    name yet.
+    """
+    sender = type(records[0])
+    if not _watched(sender) or sender._meta.label in SHOWN_WHEN_NAMED:
+        return False
+    if issubclass(sender, PairingRecord):
+        return any(record.status == RecordStatus.PUBLISHED for record in records)
+    return True
 
 
 def _new_token() -> None:

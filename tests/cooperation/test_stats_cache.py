@@ -4,6 +4,7 @@ Writes are committed here (``django_capture_on_commit_callbacks(execute=True)``)
 writes are: the data get a new version only once the transaction that changed them commits.
 """
 
+import datetime
 import re
 
 import pytest
@@ -14,14 +15,17 @@ from django.urls import reverse
 from lxml import html
 from rest_framework.test import APIClient
 
-from cooperation.core.models import RecordStatus
-from cooperation.core.services import record_save, record_transition
+from cooperation.core.models import Organization, Pairing, RecordStatus
+from cooperation.core.services import record_save, record_transition, records_create
 from cooperation.stats.cache import PublicCache, data_version
 from cooperation.stats.registry import record_sets
+from programs.models import Event
+from talent.models import Person
 from tests import factories
 
 PUBLISHED = RecordStatus.PUBLISHED
 EVENTS = list(record_sets()).index("events")
+DAY = datetime.date(2021, 10, 12)
 
 
 @pytest.fixture(autouse=True)
@@ -311,3 +315,55 @@ def test_an_unknown_pairing_is_not_found_however_often_it_is_asked_for(client, p
 
     assert client.get(url).status_code == 404
     assert client.get(url).status_code == 404
+
+
+def test_pairings_and_published_records_created_in_bulk_refresh_the_public_figures(
+    pairing, superuser, committed
+):
+    """``records_create`` sends no signal: it renews the version itself for what shows."""
+    version = data_version()
+    with committed():
+        records_create(
+            records=[
+                Pairing(
+                    eastern_region=factories.RegionFactory(),
+                    western_region=pairing.western_region,
+                    since_year=2021,
+                )
+            ],
+            actor=superuser,
+        )
+    renewed = data_version()
+    with committed():
+        records_create(
+            records=[
+                Event(
+                    pairing=pairing, kind="lecture", title="讲座", start_date=DAY, status=PUBLISHED
+                )
+            ],
+            actor=superuser,
+        )
+
+    assert version != renewed != data_version()
+
+
+def test_drafts_organizations_and_people_created_in_bulk_keep_the_public_figures(
+    pairing, superuser, committed
+):
+    """No published record names a new organization or person, so no page shows them yet."""
+    with committed():
+        organization = factories.OrganizationFactory()
+    version = data_version()
+
+    with committed():
+        records_create(
+            records=[Organization(name="新单位", kind="school", region=pairing.western_region)],
+            actor=superuser,
+        )
+        records_create(records=[Person(name="新人", organization=organization)], actor=superuser)
+        records_create(
+            records=[Event(pairing=pairing, kind="lecture", title="草稿", start_date=DAY)],
+            actor=superuser,
+        )
+
+    assert data_version() == version

@@ -116,3 +116,57 @@ def test_an_unchanged_row_is_skipped_without_a_preview(official, pairing, names)
 
     assert (result.totals["skip"], result.totals["update"], result.totals["new"]) == (2, 0, 0)
     assert Event.history.count() == 2
+
+
+def test_each_distinct_cell_of_a_column_is_read_once_per_file(official, pairing, names):
+    resource = EventResource(user=official)
+    venue = resource.fields["venue"].widget
+    read = []
+    clean = venue.clean
+    venue.clean = lambda value, row=None, **kwargs: read.append(value) or clean(value, row)
+
+    with translation.override("en"):
+        result = resource.import_data(sheet(pairing, 5), rollback_on_validation_errors=True)
+
+    assert result.totals["new"] == 5
+    assert read == ["朝天区实验小学"]
+
+
+def test_a_refused_cell_repeated_on_every_row_is_named_on_every_row(official, pairing, names):
+    """Read once, refused once: the refusal is still each row's own error."""
+    dataset = tablib.Dataset(headers=HEADERS)
+    for row in sheet(pairing, 3):
+        dataset.append([*row[:4], datetime.date(1990, 1, 1), row[5], "无此单位"])
+
+    result = import_sheet(official, dataset, background=True)
+
+    columns = [EventResource().fields[name].column_name for name in ("venue", "start_date")]
+    errors = {(error.row, error.column) for error in result.cell_errors}
+    assert errors == {(row, column) for row in (2, 3, 4) for column in columns}
+    assert not Event.objects.exists()
+
+
+def test_the_history_rows_of_rows_saved_in_bulk_hold_their_values(official, pairing, names):
+    import_sheet(official, sheet(pairing, 3), background=True)
+
+    fields = [field.attname for field in Event._meta.concrete_fields]
+    rows = sorted(Event.objects.values_list(*fields))
+    history = sorted(Event.history.values_list(*fields))
+    assert history == rows
+    stamps = set(Event.history.values_list("history_type", "history_user", "history_change_reason"))
+    assert stamps == {("+", official.pk, "")}
+
+
+def test_an_import_never_sets_the_ids_sequence_back(official, pairing, names):
+    """New rows take their ids from the sequence; setting it back to the table's largest id
+    would hand out again the ids an import running beside this one has taken."""
+    with CaptureQueriesContext(connection) as captured:
+        result = import_sheet(official, sheet(pairing, 2), background=True)
+
+    assert result.totals["new"] == 2
+    resets = [
+        query["sql"]
+        for query in captured.captured_queries
+        if "setval" in query["sql"].lower() or "sqlite_sequence" in query["sql"].lower()
+    ]
+    assert resets == []

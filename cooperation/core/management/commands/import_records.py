@@ -53,7 +53,9 @@ class Command(BaseCommand):
         if not dataset:
             raise CommandError(_("The file has no rows to import."))
 
-        result = resource_class(user=account, change_reason=reason).import_data(
+        # Only errors and totals are printed: no row's before-and-after is worked out.
+        resource = resource_class(user=account, change_reason=reason).without_preview()
+        result = resource.import_data(
             dataset,
             dry_run=dry_run,
             raise_errors=False,
