@@ -152,6 +152,19 @@ def prepare_database(args, env: dict) -> None:
         )
 
 
+def shell(env: dict, code: str) -> str:
+    """Run ``code`` in ``manage.py shell`` and return the last line it prints."""
+    output = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-v0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return output.strip().splitlines()[-1]
+
+
 def admin_cookie(env: dict) -> str:
     """Sign a bench superuser in, as a session row, and return the cookie that carries it."""
     code = (
@@ -170,15 +183,7 @@ def admin_cookie(env: dict) -> str:
         "session.create()\n"
         "print(settings.SESSION_COOKIE_NAME + '=' + session.session_key)\n"
     )
-    output = subprocess.run(
-        [str(PYTHON), "manage.py", "shell", "-v0", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return output.strip().splitlines()[-1]
+    return shell(env, code)
 
 
 def facts(env: dict) -> dict:
@@ -435,19 +440,6 @@ print(json.dumps({"peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 """
 
 
-def shell(env: dict, code: str) -> dict:
-    """Run ``code`` in ``manage.py shell`` and return the JSON line it prints last."""
-    output = subprocess.run(
-        [str(PYTHON), "manage.py", "shell", "-v0", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def copy_seconds(database_url: str) -> float:
     """How long PostgreSQL takes to write every event as CSV to a client that discards it."""
     import psycopg2
@@ -464,12 +456,12 @@ def copy_seconds(database_url: str) -> float:
 
 def measure_exports(env: dict, rounds: int) -> list[dict]:
     """Export every event ``rounds`` times in each format; return each format's medians."""
-    bare_mb = shell(env, BARE_PROCESS_CODE)["peak_kb"] / 1024
+    bare_mb = json.loads(shell(env, BARE_PROCESS_CODE))["peak_kb"] / 1024
     results = []
     for file_format in EXPORT_FORMATS:
         runs, copies = [], []
         for _round in range(rounds):
-            run = shell(env, EXPORT_CODE.format(format=file_format))
+            run = json.loads(shell(env, EXPORT_CODE.format(format=file_format)))
             if run["status"] != "succeeded":
                 raise SystemExit(f"the {file_format} export failed: {run['failure']}")
             runs.append(run)
